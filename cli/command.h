@@ -1,0 +1,47 @@
+// The subcommand table: every `woa` command is one row, defined in its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/process.h"
+
+namespace woa::cli {
+
+// What every command may use; created once in main.
+struct Context {
+    ProcessRunner& runner;
+    // For commands that run a program (`woa exec [OPTIONS] [--] PROGRAM ARGS...`): the program
+    // and its arguments, cut off before CLI11 parses woa's own options.
+    std::vector<std::string> trailing;
+};
+
+// Adds the command's options to `app` and returns what runs it; the action returns the exit
+// status and throws woa::Error for anything the user should read.
+using Action = std::function<int()>;
+using Define = std::function<Action(CLI::App& app, Context& context)>;
+
+struct Command {
+    std::string name;
+    std::string summary;
+    Define define;
+    bool runs_program = false; // takes a trailing PROGRAM ARGS... (see Context::trailing)
+};
+
+// Where the program starts in `args` (the words after the command name): after `--`, or at the
+// first word that is neither one of `app`'s options nor an option's value.
+std::size_t program_start(const CLI::App& app, const std::vector<std::string>& args,
+                          bool& has_separator);
+
+const std::vector<Command>& command_table();
+
+// One row per command group, each in its own file.
+Command target_command();
+Command exec_command();
+
+// "exec" for "exce": the closest command name, or "" when nothing is close.
+std::string closest_command(const std::string& typed);
+
+} // namespace woa::cli

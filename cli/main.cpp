@@ -1,0 +1,108 @@
+// woa: the command-line front of woa-compat. Parses the command line with CLI11 from the
+// subcommand table, runs one command, and turns every woa::Error into
+// `woa: error: <message>` and its exit status. Nothing else catches errors for the user.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.h"
+#include "core/error.h"
+#include "core/interrupt.h"
+#include "core/version.h"
+
+namespace {
+
+int run(int argc, char** argv) {
+    using namespace woa;
+    SystemProcessRunner runner;
+    cli::Context context{runner};
+
+    CLI::App app{"woa-compat: how well Windows-on-Arm programs run under qemu-user + wine-arm64",
+                 "woa"};
+    app.set_version_flag("--version", std::string("woa ") + WOA_VERSION);
+    app.require_subcommand(1);
+    app.footer("Run 'woa help COMMAND' or 'woa COMMAND --help' for a command's options.");
+
+    cli::Action action;
+    for (const auto& command : cli::command_table()) {
+        CLI::App* sub = app.add_subcommand(command.name, command.summary);
+        auto run_command = command.define(*sub, context);
+        sub->callback([&action, run_command] { action = run_command; });
+    }
+    std::string help_topic;
+    CLI::App* help = app.add_subcommand("help", "Show help for woa or one command");
+    help->add_option("command", help_topic, "Command to explain");
+    help->callback([&] {
+        if (help_topic.empty()) {
+            // app.help() would describe the selected subcommand (help itself).
+            std::cout << app.get_formatter()->make_help(&app, "woa", CLI::AppFormatMode::Normal);
+            return;
+        }
+        CLI::App* topic = nullptr;
+        try {
+            topic = app.get_subcommand(help_topic);
+        } catch (const CLI::OptionNotFound&) {
+            const std::string hint = cli::closest_command(help_topic);
+            throw UsageError("unknown command '" + help_topic + "'" +
+                             (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        std::cout << topic->help();
+    });
+
+    // ninja-style: an unknown first word gets "did you mean", not a wall of usage.
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string typed = argv[1];
+        bool known = typed == "help";
+        for (const auto& command : cli::command_table()) known = known || typed == command.name;
+        if (!known) {
+            const std::string hint = cli::closest_command(typed);
+            throw UsageError("unknown command '" + typed + "'" +
+                             (hint.empty() ? " (see 'woa help')" : " (did you mean '" + hint + "'?)"));
+        }
+    }
+
+    // `woa exec [OPTIONS] [--] PROGRAM ARGS...`: what belongs to the program is cut off first,
+    // so that its own options (`--version`, `-e`, even `--`) are never read as woa's.
+    std::vector<std::string> words(argv + 1, argv + argc);
+    for (const auto& command : cli::command_table()) {
+        if (!command.runs_program || words.empty() || words[0] != command.name) continue;
+        std::vector<std::string> rest(words.begin() + 1, words.end());
+        bool separator = false;
+        const std::size_t start = cli::program_start(*app.get_subcommand(command.name), rest, separator);
+        context.trailing.assign(rest.begin() + static_cast<long>(start + separator), rest.end());
+        words.resize(1 + start);
+    }
+
+    try {
+        std::reverse(words.begin(), words.end()); // CLI11 takes them last-first
+        app.parse(words);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(e.what());
+    }
+    install_interrupt_handler();
+    return action ? action() : 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const woa::Error& e) {
+        std::fprintf(stderr, "woa: error: %s\n", e.what());
+        return e.exit_status();
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::fprintf(stderr, "woa: error: %s: %s\n", e.path1().c_str(), e.code().message().c_str());
+        return woa::exit_code::error;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "woa: error: internal: %s\n", e.what());
+        return woa::exit_code::error;
+    }
+}

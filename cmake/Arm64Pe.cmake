@@ -1,0 +1,38 @@
+# woa_arm64_pe(NAME SOURCES a.c ... [LIBS -lws2_32 ...] OUTPUT_DIR dir)
+# Builds dir/NAME.exe, an arm64 Windows console program, with Debian's clang and lld against the
+# wine SDK (see WineSdk.cmake), then checks with woa-pe-check that it really is a PE32+ image for
+# machine 0xAA64 before it takes its final name: a wrong build never looks finished.
+find_program(WOA_PE_CC NAMES clang clang-14 REQUIRED)
+find_program(WOA_PE_LLD NAMES ld.lld lld REQUIRED)
+execute_process(COMMAND ${WOA_PE_CC} -print-resource-dir
+                OUTPUT_VARIABLE WOA_PE_CC_RESOURCES OUTPUT_STRIP_TRAILING_WHITESPACE)
+
+set(WOA_PE_FLAGS
+    --target=aarch64-windows-gnu -fuse-ld=lld -nostdinc -nostdlib
+    -isystem ${WOA_WINE_SDK}/usr/include/wine/wine/msvcrt
+    -isystem ${WOA_WINE_SDK}/usr/include/wine/wine/windows
+    -isystem ${WOA_PE_CC_RESOURCES}/include
+    # wine's headers are written for msvcrt or ucrt; ucrtbase has the stdio this needs.
+    -D_UCRT -Wno-pragma-pack -O2 -Wall -Werror)
+set(WOA_PE_LINK
+    -L ${WOA_WINE_SDK}/usr/lib/aarch64-linux-gnu/wine/aarch64-windows
+    -lwinecrt0 -lucrtbase -lkernel32 -Wl,--subsystem,console)
+
+function(woa_arm64_pe name)
+  cmake_parse_arguments(PE "" "OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
+  set(out ${PE_OUTPUT_DIR}/${name}.exe)
+  set(sources "")
+  foreach(s ${PE_SOURCES})
+    list(APPEND sources ${CMAKE_CURRENT_SOURCE_DIR}/${s})
+  endforeach()
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PE_OUTPUT_DIR}
+    COMMAND ${WOA_PE_CC} ${WOA_PE_FLAGS} ${sources} -o ${out}.partial ${WOA_PE_LINK} ${PE_LIBS}
+    COMMAND $<TARGET_FILE:woa-pe-check> ${out}.partial
+    COMMAND ${CMAKE_COMMAND} -E rename ${out}.partial ${out}
+    DEPENDS ${sources} woa-pe-check
+    COMMENT "arm64 PE ${name}.exe"
+    VERBATIM)
+  add_custom_target(pe-${name} ALL DEPENDS ${out})
+endfunction()

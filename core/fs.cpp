@@ -1,0 +1,163 @@
+#include "core/fs.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <openssl/evp.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "core/error.h"
+
+namespace woa {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string errno_text() { return std::strerror(errno); }
+} // namespace
+
+void write_file_atomically(const fs::path& path, const std::string& content) {
+    fs::path tmp = path;
+    tmp += ".tmp-" + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error("cannot write " + tmp.string() + ": " + errno_text());
+    const char* p = content.data();
+    size_t left = content.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            std::string why = errno_text();
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw Error("cannot write " + tmp.string() + ": " + why);
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        std::string why = errno_text();
+        ::unlink(tmp.c_str());
+        throw Error("cannot write " + tmp.string() + ": " + why);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::string why = errno_text();
+        ::unlink(tmp.c_str());
+        throw Error("cannot replace " + path.string() + ": " + why);
+    }
+}
+
+std::string read_file(const fs::path& path, std::uintmax_t limit) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, "cannot open: " + errno_text());
+    std::string data;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        data.append(buffer, static_cast<size_t>(in.gcount()));
+        if (data.size() > limit)
+            throw InputError(path, "larger than " + std::to_string(limit) + " bytes");
+    }
+    if (in.bad()) throw InputError(path, "read failed: " + errno_text());
+    return data;
+}
+
+std::string sha256_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, "cannot open: " + errno_text());
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        EVP_DigestUpdate(ctx, buffer, static_cast<size_t>(in.gcount()));
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx, digest, &length);
+    EVP_MD_CTX_free(ctx);
+    if (in.bad()) throw InputError(path, "read failed: " + errno_text());
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; i++) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+void clone_tree(const fs::path& from, const fs::path& to,
+                const std::function<bool(const fs::path&)>& share) {
+    fs::create_directories(to);
+    for (auto it = fs::recursive_directory_iterator(from); it != fs::recursive_directory_iterator();
+         ++it) {
+        // lexically: fs::relative would resolve symlinks (dosdevices/c: is ../drive_c)
+        const fs::path relative = it->path().lexically_relative(from);
+        const fs::path target = to / relative;
+        const auto status = it->symlink_status();
+        if (fs::is_symlink(status)) {
+            fs::create_symlink(fs::read_symlink(it->path()), target);
+        } else if (fs::is_directory(status)) {
+            fs::create_directory(target);
+        } else if (fs::is_regular_file(status)) {
+            std::error_code ec;
+            if (share(relative)) fs::create_hard_link(it->path(), target, ec);
+            if (!share(relative) || ec) fs::copy_file(it->path(), target);
+        }
+    }
+}
+
+FileLock::FileLock(const fs::path& path) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw Error("cannot open lock " + path.string() + ": " + errno_text());
+    while (::flock(fd_, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            std::string why = errno_text();
+            ::close(fd_);
+            fd_ = -1;
+            throw Error("cannot lock " + path.string() + ": " + why);
+        }
+    }
+}
+
+bool FileLock::try_lock(const fs::path& path, FileLock& out) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error("cannot open lock " + path.string() + ": " + errno_text());
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        return false;
+    }
+    out = FileLock();
+    out.fd_ = fd;
+    return true;
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = other.fd_;
+        other.fd_ = -1;
+    }
+    return *this;
+}
+
+FileLock::~FileLock() {
+    if (fd_ >= 0) ::close(fd_); // closing releases the flock
+}
+
+ScratchDir::ScratchDir(const fs::path& parent, const std::string& prefix) {
+    fs::create_directories(parent);
+    std::string pattern = (parent / (prefix + "XXXXXX")).string();
+    if (!::mkdtemp(pattern.data()))
+        throw Error("cannot create a folder in " + parent.string() + ": " + errno_text());
+    path_ = pattern;
+}
+
+ScratchDir::~ScratchDir() {
+    if (keep_) return;
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+} // namespace woa

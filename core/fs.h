@@ -1,0 +1,60 @@
+// Filesystem helpers that keep woa's promise of "nothing half-written".
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace woa {
+
+// Writes `content` to `path` through a temporary file in the same folder and a rename, so a
+// reader sees the old file or the new one, never a part.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+// Reads at most `limit` bytes; throws InputError when the file is larger, so a hostile or
+// runaway file cannot exhaust memory.
+std::string read_file(const std::filesystem::path& path, std::uintmax_t limit = 16u << 20);
+
+// Lower-case hex sha256 of a file's content.
+std::string sha256_file(const std::filesystem::path& path);
+
+// Recreates `from` at `to` (which must not exist). Files for which `share(relative_path)` is
+// true are hard-linked (they are never written after creation), the rest copied; symlinks are
+// copied as symlinks.
+void clone_tree(const std::filesystem::path& from, const std::filesystem::path& to,
+                const std::function<bool(const std::filesystem::path&)>& share);
+
+// An exclusive advisory lock (flock) on a lock file, held for the object's lifetime.
+class FileLock {
+public:
+    explicit FileLock(const std::filesystem::path& path); // blocks until acquired
+    static bool try_lock(const std::filesystem::path& path, FileLock& out);
+    FileLock() = default;
+    FileLock(FileLock&& other) noexcept;
+    FileLock& operator=(FileLock&& other) noexcept;
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+    ~FileLock();
+    bool held() const { return fd_ >= 0; }
+
+private:
+    int fd_ = -1;
+};
+
+// A fresh folder that is removed (with everything in it) when the object dies, unless kept.
+class ScratchDir {
+public:
+    ScratchDir(const std::filesystem::path& parent, const std::string& prefix);
+    ~ScratchDir();
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    void keep() { keep_ = true; }
+
+private:
+    std::filesystem::path path_;
+    bool keep_ = false;
+};
+
+} // namespace woa

@@ -1,0 +1,22 @@
+#include "core/interrupt.h"
+
+#include <csignal>
+
+namespace woa {
+
+namespace {
+volatile std::sig_atomic_t flag = 0;
+extern "C" void on_signal(int) { flag = 1; }
+} // namespace
+
+void install_interrupt_handler() {
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+}
+
+bool interrupted() { return flag != 0; }
+
+} // namespace woa

@@ -1,0 +1,28 @@
+#include "core/paths.h"
+
+#include <cstdlib>
+#include <unistd.h>
+
+#include "core/error.h"
+
+namespace woa {
+
+namespace fs = std::filesystem;
+
+fs::path woa_home() {
+    if (const char* home = std::getenv("WOA_HOME"); home && *home) return fs::absolute(home);
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return fs::absolute(fs::path(xdg) / "woa");
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return fs::path(home) / ".cache" / "woa";
+    throw Error("cannot find a home for woa's cache: set WOA_HOME, XDG_CACHE_HOME or HOME");
+}
+
+fs::path executable_dir() {
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) throw Error("cannot read /proc/self/exe: " + ec.message());
+    return self.parent_path();
+}
+
+} // namespace woa

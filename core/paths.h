@@ -1,0 +1,15 @@
+// Where woa keeps its state on this machine.
+#pragma once
+
+#include <filesystem>
+
+namespace woa {
+
+// $WOA_HOME, else $XDG_CACHE_HOME/woa, else ~/.cache/woa. Targets, logs and the probe SDK
+// live below it; nothing there is precious, everything can be provisioned again.
+std::filesystem::path woa_home();
+
+// The folder that holds this running executable (for files installed beside `woa`).
+std::filesystem::path executable_dir();
+
+} // namespace woa

@@ -1,0 +1,65 @@
+// Running other programs: one small interface, so logic that starts processes (provisioning,
+// `woa exec`) can be tested with a fake, and one real implementation on Boost.Process.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace woa {
+
+struct ProcessSpec {
+    std::vector<std::string> argv;          // argv[0]: a path, or a name looked up in PATH
+    std::map<std::string, std::string> env; // set on top of woa's own environment
+    std::vector<std::string> unset_env;     // removed from it
+    std::filesystem::path cwd;              // empty: woa's own
+    std::filesystem::path stdin_path;       // empty: /dev/null
+    std::filesystem::path stdout_path;      // empty: woa's own stdout
+    std::filesystem::path stderr_path;      // empty: woa's own stderr
+    std::optional<double> timeout_s;
+    // Contained: every process the program starts counts as part of it. woa adopts orphans
+    // (PR_SET_CHILD_SUBREAPER) so wine's double-forked children stay in reach, charges their
+    // CPU time to this run, and kills whatever is still alive when the program ends or times
+    // out. Not contained: what the program leaves running is left alone (a warm wineserver).
+    bool contained = true;
+    std::function<void()> on_tick; // called every ~20 ms while waiting, e.g. to relay output
+};
+
+struct ProcessResult {
+    bool exited = false;  // ended by exit(): exit_status is valid
+    int exit_status = 0;
+    int signal = 0;       // ended by this signal (when not exited)
+    bool timed_out = false;
+    bool interrupted = false; // woa got SIGINT/SIGTERM and ended the tree
+    double wall_s = 0, user_s = 0, sys_s = 0;
+    long max_rss_kb = 0;  // largest resident set of any process of the run
+    int leftovers_killed = 0; // processes still running after the program ended, then killed
+};
+
+class ProcessRunner {
+public:
+    virtual ~ProcessRunner() = default;
+    virtual ProcessResult run(const ProcessSpec& spec) = 0;
+};
+
+// Starts real processes (Boost.Process), waits with a timeout, kills process trees.
+class SystemProcessRunner : public ProcessRunner {
+public:
+    ProcessResult run(const ProcessSpec& spec) override;
+};
+
+// Runs a helper command that must succeed, returns its stdout (at most `limit` bytes).
+// Throws Error with the command, its status and the tail of its stderr otherwise.
+std::string run_and_capture(ProcessRunner& runner, ProcessSpec spec,
+                            std::uintmax_t limit = 1u << 20);
+
+// "exited with 3", "killed by SIGKILL", "timed out after 5 s".
+std::string describe(const ProcessResult& result);
+
+// The pids of every live descendant of `root` (children, their children, ...), by /proc.
+std::vector<int> live_descendants(int root);
+
+} // namespace woa

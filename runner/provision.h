@@ -1,0 +1,50 @@
+// Provisioning a target: sysroot, qemu, shims, template prefix, identity. Atomic: everything
+// is built in a hidden .partial folder and renamed into place only when complete.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/process.h"
+#include "runner/target.h"
+
+namespace woa {
+
+struct ProvisionSettings {
+    std::string mirror = "http://deb.debian.org/debian";
+    std::function<void(const std::string&)> progress = [](const std::string&) {};
+    WallClock clock = system_wall_clock();
+    std::string woa_version;
+};
+
+TargetIdentity provision_target(ProcessRunner& runner, const TargetStore& store,
+                                const TargetSpec& spec, const ProvisionSettings& settings);
+
+// The mmdebstrap command that extracts Debian packages of one architecture into `dir`, without
+// running maintainer scripts, writing "<package>:<arch> <version>" lines to `dir`/woa-packages.
+std::vector<std::string> mmdebstrap_command(const std::string& suite, const std::string& arch,
+                                            const std::vector<std::string>& packages,
+                                            const std::filesystem::path& dir,
+                                            const std::string& mirror);
+
+// The Debian package that ships a static qemu-aarch64 in `suite`.
+std::string qemu_package_for(const std::string& suite);
+
+// "10.0.13 (Debian 1:10.0.13+ds-0+deb13u1)" from `qemu-aarch64 --version` output.
+std::string qemu_version(const std::string& output);
+
+// Reads the woa-packages lines written by mmdebstrap_command's hook.
+std::map<std::string, std::string> parse_package_list(const std::string& text);
+
+// Makes an extracted Debian tree usable with qemu -L: merged-/usr links, and no tmp, dev, var
+// (qemu resolves paths inside the sysroot first; an empty /tmp there would hide the host's).
+void fix_sysroot(const std::filesystem::path& sysroot);
+
+// The registry settings of every template prefix (REGEDIT4 text).
+std::string prefix_registry_settings();
+
+// True when `file` starts with an ELF header for AArch64.
+bool is_aarch64_elf(const std::filesystem::path& file);
+
+} // namespace woa

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages woa-compat needs to build, test and run.
+# Idempotent and quiet: prints nothing and changes nothing when everything is there.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config git ca-certificates
+    clang lld                       # arm64 PE probes
+    mmdebstrap                      # wine/qemu target sysroots from Debian's archive
+    liblief-dev libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
+    libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev
+    libctemplate-dev libcpp-httplib-dev
+    bubblewrap procps file
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    [[ $p == \#* ]] && continue
+    if ! dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii'; then
+        missing+=("$p")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "woa: error: missing Debian packages: ${missing[*]} (run this script as root)" >&2
+    exit 1
+fi
+echo "woa: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

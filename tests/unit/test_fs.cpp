@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "core/error.h"
+#include "core/fs.h"
+
+using namespace woa;
+namespace fs = std::filesystem;
+
+TEST_CASE("files are replaced whole", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path file = dir.path() / "f.json";
+    write_file_atomically(file, "one");
+    write_file_atomically(file, "two");
+    CHECK(read_file(file) == "two");
+    // no temporary file left beside it
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("reading is bounded and names the file", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path file = dir.path() / "big";
+    write_file_atomically(file, std::string(100, 'x'));
+    CHECK(read_file(file, 100).size() == 100);
+    try {
+        read_file(file, 99);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()) == file.string() + ": larger than 99 bytes");
+    }
+    CHECK_THROWS_AS(read_file(dir.path() / "missing"), InputError);
+}
+
+TEST_CASE("sha256 of known content", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    write_file_atomically(dir.path() / "abc", "abc");
+    CHECK(sha256_file(dir.path() / "abc") ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("clone_tree links what may be shared and copies the rest", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path from = dir.path() / "from";
+    fs::create_directories(from / "sub");
+    write_file_atomically(from / "sub/a.dll", "dll");
+    write_file_atomically(from / "system.reg", "reg");
+    fs::create_symlink("../drive_c", from / "c:");
+    clone_tree(from, dir.path() / "to", [](const fs::path& p) { return p.extension() == ".dll"; });
+    CHECK(fs::hard_link_count(dir.path() / "to/sub/a.dll") == 2);
+    CHECK(fs::hard_link_count(dir.path() / "to/system.reg") == 1);
+    CHECK(read_file(dir.path() / "to/system.reg") == "reg");
+    CHECK(fs::read_symlink(dir.path() / "to/c:") == "../drive_c");
+}
+
+TEST_CASE("a file lock excludes a second holder until released", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path lock_file = dir.path() / "x.lock";
+    FileLock first;
+    REQUIRE(FileLock::try_lock(lock_file, first));
+    FileLock second;
+    CHECK_FALSE(FileLock::try_lock(lock_file, second));
+    first = FileLock();
+    CHECK(FileLock::try_lock(lock_file, second));
+}
+
+TEST_CASE("a scratch folder disappears unless kept", "[fs]") {
+    fs::path path;
+    {
+        ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+        path = dir.path();
+        write_file_atomically(path / "f", "x");
+    }
+    CHECK_FALSE(fs::exists(path));
+}
