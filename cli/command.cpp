@@ -35,7 +35,8 @@ namespace {
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); j++) row[j] = j;
+    for (std::size_t j = 0; j <= b.size(); j++)
+        row[j] = j;
     for (std::size_t i = 1; i <= a.size(); i++) {
         std::size_t diagonal = row[0];
         row[0] = i;
@@ -54,7 +55,8 @@ std::string closest_command(const std::string& typed) {
     std::string best;
     std::size_t best_distance = 3; // farther than two edits is not a typo
     std::vector<std::string> names = {"help"};
-    for (const auto& command : command_table()) names.push_back(command.name);
+    for (const auto& command : command_table())
+        names.push_back(command.name);
     for (const auto& name : names) {
         const std::size_t d = edit_distance(typed, name);
         if (d < best_distance) best = name, best_distance = d;

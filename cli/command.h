@@ -1,12 +1,12 @@
 // The subcommand table: every `woa` command is one row, defined in its own file.
 #pragma once
 
+#include "core/process.h"
+
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include "core/process.h"
 
 namespace woa::cli {
 

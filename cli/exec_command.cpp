@@ -1,13 +1,13 @@
 // woa exec: run one arm64 Windows program under a target.
-#include <cstdlib>
-#include <iostream>
-#include <memory>
-
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/paths.h"
 #include "runner/exec.h"
 #include "runner/ntstatus.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
 
 namespace woa::cli {
 
@@ -59,9 +59,12 @@ nlohmann::json result_json(const ExecResult& r) {
 
 int run(Context& context, const Options& o) {
     ExecRequest request;
-    if (!o.target.empty()) request.target = o.target;
-    else if (const char* env = std::getenv("WOA_TARGET"); env && *env) request.target = env;
-    if (o.command.empty()) throw UsageError("exec: no program given (woa exec -- PROGRAM.exe ARGS...)");
+    if (!o.target.empty())
+        request.target = o.target;
+    else if (const char* env = std::getenv("WOA_TARGET"); env && *env)
+        request.target = env;
+    if (o.command.empty())
+        throw UsageError("exec: no program given (woa exec -- PROGRAM.exe ARGS...)");
     request.program = o.command[0];
     request.args.assign(o.command.begin() + 1, o.command.end());
     request.cwd = o.cwd;
@@ -93,37 +96,39 @@ int run(Context& context, const Options& o) {
 } // namespace
 
 Command exec_command() {
-    return {"exec", "Run one arm64 Windows program under a target and return its exit code",
-            [](CLI::App& app, Context& context) -> Action {
-                auto o = std::make_shared<Options>();
-                app.add_option("--target,-t", o->target,
-                               "Target name (default: $WOA_TARGET, else trixie)");
-                app.add_option("--timeout", o->timeout, "Kill the program's whole tree after S seconds");
-                app.add_option("--cwd", o->cwd, "Working folder (mapped to a drive; default: here)");
-                app.add_option("--env", o->env, "Set NAME=VALUE for the program (repeatable)")
-                    ->allow_extra_args(false); // one value per --env: never eat the program
-                app.add_option("--winedebug", o->winedebug, "WINEDEBUG channels, e.g. +seh,+loaddll");
-                app.add_flag("--json", o->json,
-                             "Print one JSON record instead of relaying the program's output");
-                app.add_flag("--no-warm", o->no_warm,
-                             "Do not keep a wineserver running for the next exec");
-                app.add_option("--warm-seconds", o->warm_seconds,
-                               "How long a warm wineserver outlives the last program")
-                    ->capture_default_str();
-                // Everything from the program on is the program's, options included.
-                app.footer("Usage: woa exec [OPTIONS] [--] PROGRAM.exe [ARGS...]\n"
-                           "The working folder is drive D: (or the next free pair of letters when "
-                           "several execs run at once);\nthe program's folder, when outside it, "
-                           "the letter after. Exit status: the program's exit code\n(low 8 "
-                           "bits, as wine gives it; --json has all 32), 124 timeout, 125 wine did "
-                           "not start it,\n126/127 Windows could not start / find it.");
-                return [o, &context] {
-                    Options copy = *o;
-                    copy.command = context.trailing;
-                    return run(context, copy);
-                };
-            },
-            /*runs_program=*/true};
+    return {
+        "exec", "Run one arm64 Windows program under a target and return its exit code",
+        [](CLI::App& app, Context& context) -> Action {
+            auto o = std::make_shared<Options>();
+            app.add_option("--target,-t", o->target,
+                           "Target name (default: $WOA_TARGET, else trixie)");
+            app.add_option("--timeout", o->timeout,
+                           "Kill the program's whole tree after S seconds");
+            app.add_option("--cwd", o->cwd, "Working folder (mapped to a drive; default: here)");
+            app.add_option("--env", o->env, "Set NAME=VALUE for the program (repeatable)")
+                ->allow_extra_args(false); // one value per --env: never eat the program
+            app.add_option("--winedebug", o->winedebug, "WINEDEBUG channels, e.g. +seh,+loaddll");
+            app.add_flag("--json", o->json,
+                         "Print one JSON record instead of relaying the program's output");
+            app.add_flag("--no-warm", o->no_warm,
+                         "Do not keep a wineserver running for the next exec");
+            app.add_option("--warm-seconds", o->warm_seconds,
+                           "How long a warm wineserver outlives the last program")
+                ->capture_default_str();
+            // Everything from the program on is the program's, options included.
+            app.footer("Usage: woa exec [OPTIONS] [--] PROGRAM.exe [ARGS...]\n"
+                       "The working folder is drive D: (or the next free pair of letters when "
+                       "several execs run at once);\nthe program's folder, when outside it, "
+                       "the letter after. Exit status: the program's exit code\n(low 8 "
+                       "bits, as wine gives it; --json has all 32), 124 timeout, 125 wine did "
+                       "not start it,\n126/127 Windows could not start / find it.");
+            return [o, &context] {
+                Options copy = *o;
+                copy.command = context.trailing;
+                return run(context, copy);
+            };
+        },
+        /*runs_program=*/true};
 }
 
 } // namespace woa::cli

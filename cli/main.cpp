@@ -1,15 +1,15 @@
 // woa: the command-line front of woa-compat. Parses the command line with CLI11 from the
 // subcommand table, runs one command, and turns every woa::Error into
 // `woa: error: <message>` and its exit status. Nothing else catches errors for the user.
-#include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <iostream>
-
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/version.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
 
 namespace {
 
@@ -54,11 +54,13 @@ int run(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-') {
         const std::string typed = argv[1];
         bool known = typed == "help";
-        for (const auto& command : cli::command_table()) known = known || typed == command.name;
+        for (const auto& command : cli::command_table())
+            known = known || typed == command.name;
         if (!known) {
             const std::string hint = cli::closest_command(typed);
-            throw UsageError("unknown command '" + typed + "'" +
-                             (hint.empty() ? " (see 'woa help')" : " (did you mean '" + hint + "'?)"));
+            throw UsageError(
+                "unknown command '" + typed + "'" +
+                (hint.empty() ? " (see 'woa help')" : " (did you mean '" + hint + "'?)"));
         }
     }
 
@@ -69,7 +71,8 @@ int run(int argc, char** argv) {
         if (!command.runs_program || words.empty() || words[0] != command.name) continue;
         std::vector<std::string> rest(words.begin() + 1, words.end());
         bool separator = false;
-        const std::size_t start = cli::program_start(*app.get_subcommand(command.name), rest, separator);
+        const std::size_t start =
+            cli::program_start(*app.get_subcommand(command.name), rest, separator);
         context.trailing.assign(rest.begin() + static_cast<long>(start + separator), rest.end());
         words.resize(1 + start);
     }

@@ -1,7 +1,4 @@
 // woa target add|list|show|remove|doctor|stop
-#include <iostream>
-#include <memory>
-
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -11,11 +8,16 @@
 #include "runner/provision.h"
 #include "runner/wine_env.h"
 
+#include <iostream>
+#include <memory>
+
 namespace woa::cli {
 
 namespace {
 
-TargetStore default_store() { return TargetStore(woa_home() / "targets"); }
+TargetStore default_store() {
+    return TargetStore(woa_home() / "targets");
+}
 
 void print_identity(const TargetIdentity& t, const TargetLayout& layout) {
     std::cout << "name:        " << t.name << "\n"
@@ -85,7 +87,8 @@ int list(const Options& o) {
     const auto targets = store.list();
     if (o.json) {
         nlohmann::json doc = nlohmann::json::array();
-        for (const auto& t : targets) doc.push_back(identity_json(t, store));
+        for (const auto& t : targets)
+            doc.push_back(identity_json(t, store));
         for (const auto& partial : store.incomplete())
             doc.push_back({{"name", partial}, {"state", "incomplete"}});
         std::cout << doc.dump(2) << "\n";
@@ -103,8 +106,10 @@ int list(const Options& o) {
 int show(const Options& o) {
     const TargetStore store = default_store();
     const TargetIdentity t = store.get(o.name);
-    if (o.json) std::cout << identity_json(t, store).dump(2) << "\n";
-    else print_identity(t, store.layout(o.name));
+    if (o.json)
+        std::cout << identity_json(t, store).dump(2) << "\n";
+    else
+        print_identity(t, store.layout(o.name));
     return exit_code::ok;
 }
 
@@ -124,12 +129,14 @@ int run_doctor(Context& context, const Options& o) {
     bool all_ok = true;
     if (o.json) {
         nlohmann::json doc = nlohmann::json::array();
-        for (const auto& c : checks) doc.push_back({{"check", c.name}, {"ok", c.ok}, {"message", c.message}});
+        for (const auto& c : checks)
+            doc.push_back({{"check", c.name}, {"ok", c.ok}, {"message", c.message}});
         std::cout << doc.dump(2) << "\n";
     }
     for (const auto& c : checks) {
         all_ok = all_ok && c.ok;
-        if (!o.json) std::cout << (c.ok ? "ok    " : "FAIL  ") << c.name << ": " << c.message << "\n";
+        if (!o.json)
+            std::cout << (c.ok ? "ok    " : "FAIL  ") << c.name << ": " << c.message << "\n";
     }
     if (!all_ok) throw Error("target '" + o.name + "' is not healthy (see the FAIL lines)");
     return exit_code::ok;

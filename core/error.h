@@ -2,11 +2,11 @@
 // `woa: error: <message>` is thrown as an Error (or a subclass) and caught once, in cli/main.cpp.
 #pragma once
 
+#include "core/exit_codes.h"
+
 #include <filesystem>
 #include <stdexcept>
 #include <string>
-
-#include "core/exit_codes.h"
 
 namespace woa {
 

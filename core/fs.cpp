@@ -1,5 +1,7 @@
 #include "core/fs.h"
 
+#include "core/error.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -8,14 +10,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "core/error.h"
-
 namespace woa {
 
 namespace fs = std::filesystem;
 
 namespace {
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+    return std::strerror(errno);
+}
 } // namespace
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
@@ -131,7 +133,9 @@ bool FileLock::try_lock(const fs::path& path, FileLock& out) {
     return true;
 }
 
-FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) {
+    other.fd_ = -1;
+}
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {
     if (this != &other) {

@@ -6,7 +6,9 @@ namespace woa {
 
 namespace {
 volatile std::sig_atomic_t flag = 0;
-extern "C" void on_signal(int) { flag = 1; }
+extern "C" void on_signal(int) {
+    flag = 1;
+}
 } // namespace
 
 void install_interrupt_handler() {
@@ -17,6 +19,8 @@ void install_interrupt_handler() {
     ::sigaction(SIGTERM, &action, nullptr);
 }
 
-bool interrupted() { return flag != 0; }
+bool interrupted() {
+    return flag != 0;
+}
 
 } // namespace woa

@@ -1,9 +1,9 @@
 #include "core/paths.h"
 
+#include "core/error.h"
+
 #include <cstdlib>
 #include <unistd.h>
-
-#include "core/error.h"
 
 namespace woa {
 

@@ -1,6 +1,10 @@
 #define BOOST_PROCESS_USE_STD_FS 1
 #include "core/process.h"
 
+#include "core/error.h"
+#include "core/fs.h"
+#include "core/interrupt.h"
+
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <cerrno>
@@ -17,10 +21,6 @@
 #include <thread>
 #include <unistd.h>
 
-#include "core/error.h"
-#include "core/fs.h"
-#include "core/interrupt.h"
-
 namespace woa {
 
 namespace bp = boost::process;
@@ -29,7 +29,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds(const timeval& tv) { return tv.tv_sec + tv.tv_usec / 1e6; }
+double seconds(const timeval& tv) {
+    return tv.tv_sec + tv.tv_usec / 1e6;
+}
 
 // The parent of a live process; -1 for zombies (dead, waiting to be reaped) and vanished ones.
 int parent_of(int pid) {
@@ -69,7 +71,8 @@ public:
     explicit Redirections(const ProcessSpec& spec) {
         fds_[0] = open_or_throw(spec.stdin_path.empty() ? fs::path("/dev/null") : spec.stdin_path,
                                 O_RDONLY);
-        if (!spec.stdout_path.empty()) fds_[1] = open_or_throw(spec.stdout_path, O_WRONLY | O_CREAT | O_TRUNC);
+        if (!spec.stdout_path.empty())
+            fds_[1] = open_or_throw(spec.stdout_path, O_WRONLY | O_CREAT | O_TRUNC);
         if (!spec.stderr_path.empty()) {
             fds_[2] = spec.stderr_path == spec.stdout_path
                           ? ::dup(fds_[1])
@@ -95,7 +98,9 @@ private:
     int fds_[3] = {-1, -1, -1};
 };
 
-int pidfd_open(int pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); }
+int pidfd_open(int pid) {
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
 
 } // namespace
 
@@ -126,8 +131,10 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     if (spec.argv.empty()) throw Error("internal: empty command line");
 
     bp::environment env = boost::this_process::environment();
-    for (const auto& name : spec.unset_env) env.erase(name);
-    for (const auto& [name, value] : spec.env) env[name] = value;
+    for (const auto& name : spec.unset_env)
+        env.erase(name);
+    for (const auto& [name, value] : spec.env)
+        env[name] = value;
 
     fs::path program = spec.argv[0];
     if (program.filename() == program) {
@@ -146,16 +153,17 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     const auto start = Clock::now();
 
     std::error_code spawn_error;
-    bp::child child(bp::exe = program.string(), bp::args = args, env, bp::start_dir = cwd.string(),
-                    spawn_error, bp::extend::on_exec_setup = [&io](auto&) {
-                        io.install();
-                        // Own process group: a Ctrl-C meant for woa is handled by woa, which
-                        // then ends the whole tree itself.
-                        ::setpgid(0, 0);
-                        // No core files from emulated crashes in the program's folder.
-                        rlimit none{0, 0};
-                        ::setrlimit(RLIMIT_CORE, &none);
-                    });
+    bp::child child(
+        bp::exe = program.string(), bp::args = args, env, bp::start_dir = cwd.string(), spawn_error,
+        bp::extend::on_exec_setup = [&io](auto&) {
+            io.install();
+            // Own process group: a Ctrl-C meant for woa is handled by woa, which
+            // then ends the whole tree itself.
+            ::setpgid(0, 0);
+            // No core files from emulated crashes in the program's folder.
+            rlimit none{0, 0};
+            ::setrlimit(RLIMIT_CORE, &none);
+        });
     io.close();
     if (spawn_error) {
         if (spec.contained) ::prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
@@ -171,7 +179,8 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     for (;;) {
         int waited = ::wait4(pid, &status, WNOHANG, &usage);
         if (waited == pid) break;
-        if (waited < 0 && errno != EINTR) throw Error("internal: wait4 failed: " + std::string(std::strerror(errno)));
+        if (waited < 0 && errno != EINTR)
+            throw Error("internal: wait4 failed: " + std::string(std::strerror(errno)));
         if (spec.on_tick) spec.on_tick();
         const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
         const bool expired = spec.timeout_s && elapsed >= *spec.timeout_s;
@@ -179,8 +188,10 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
             result.timed_out = expired;
             result.interrupted = !expired;
             // Contained: orphans adopted by woa are no longer below `pid`, so end all of ours.
-            if (spec.contained) kill_tree(::getpid(), false);
-            else kill_tree(pid, /*include_root=*/true);
+            if (spec.contained)
+                kill_tree(::getpid(), false);
+            else
+                kill_tree(pid, /*include_root=*/true);
             ::wait4(pid, &status, 0, &usage); // may already be reaped by kill_tree
             break;
         }
@@ -238,7 +249,8 @@ std::string run_and_capture(ProcessRunner& runner, ProcessSpec spec, std::uintma
         }
         if (err.size() > 2000) err = "..." + err.substr(err.size() - 2000);
         std::string command;
-        for (const auto& a : spec.argv) command += (command.empty() ? "" : " ") + a;
+        for (const auto& a : spec.argv)
+            command += (command.empty() ? "" : " ") + a;
         throw Error("`" + command + "` " + describe(result) + (err.empty() ? "" : ":\n" + err));
     }
     return read_file(spec.stdout_path, limit);

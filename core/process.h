@@ -29,13 +29,13 @@ struct ProcessSpec {
 };
 
 struct ProcessResult {
-    bool exited = false;  // ended by exit(): exit_status is valid
+    bool exited = false; // ended by exit(): exit_status is valid
     int exit_status = 0;
-    int signal = 0;       // ended by this signal (when not exited)
+    int signal = 0; // ended by this signal (when not exited)
     bool timed_out = false;
     bool interrupted = false; // woa got SIGINT/SIGTERM and ended the tree
     double wall_s = 0, user_s = 0, sys_s = 0;
-    long max_rss_kb = 0;  // largest resident set of any process of the run
+    long max_rss_kb = 0;      // largest resident set of any process of the run
     int leftovers_killed = 0; // processes still running after the program ended, then killed
 };
 

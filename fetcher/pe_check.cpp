@@ -1,9 +1,9 @@
 // Build-time check that a freshly linked probe really is an arm64 PE executable:
 //   woa-pe-check FILE   prints "FILE: PE32+ ARM64 (0xAA64) console" or fails.
-#include <cstdio>
-
 #include "core/error.h"
 #include "fetcher/pe_header.h"
+
+#include <cstdio>
 
 int main(int argc, char** argv) {
     if (argc != 2) {

@@ -1,9 +1,9 @@
 #include "fetcher/pe_header.h"
 
+#include "core/error.h"
+
 #include <cstdio>
 #include <fstream>
-
-#include "core/error.h"
 
 namespace woa {
 
@@ -53,7 +53,9 @@ PeHeader parse_pe_header(std::string_view data, const fs::path& name) {
     const std::uint16_t optional_size = b.u16(coff + 16, "COFF header");
     h.characteristics = b.u16(coff + 18, "COFF header");
     const std::size_t optional = coff + 20;
-    if (optional_size < 70) b.fail("optional header too small (" + std::to_string(optional_size) + " bytes)", coff + 16);
+    if (optional_size < 70)
+        b.fail("optional header too small (" + std::to_string(optional_size) + " bytes)",
+               coff + 16);
     h.magic = b.u16(optional, "optional header");
     if (h.magic != 0x10B && h.magic != 0x20B) {
         char text[64];
@@ -76,11 +78,16 @@ PeHeader read_pe_header(const fs::path& file) {
 
 std::string machine_name(std::uint16_t machine) {
     switch (machine) {
-    case machine_arm64: return "ARM64";
-    case machine_arm64ec: return "ARM64EC";
-    case machine_amd64: return "AMD64";
-    case 0x014C: return "i386";
-    case 0x01C4: return "ARMNT";
+    case machine_arm64:
+        return "ARM64";
+    case machine_arm64ec:
+        return "ARM64EC";
+    case machine_amd64:
+        return "AMD64";
+    case 0x014C:
+        return "i386";
+    case 0x01C4:
+        return "ARMNT";
     default: {
         char text[16];
         std::snprintf(text, sizeof text, "0x%04X", machine);

@@ -11,7 +11,7 @@
 namespace woa {
 
 struct PeHeader {
-    std::uint16_t machine = 0;         // 0xAA64 ARM64, 0xA641 ARM64EC, 0x8664 AMD64, ...
+    std::uint16_t machine = 0; // 0xAA64 ARM64, 0xA641 ARM64EC, 0x8664 AMD64, ...
     std::uint16_t section_count = 0;
     std::uint16_t characteristics = 0; // IMAGE_FILE_DLL = 0x2000
     std::uint16_t magic = 0;           // 0x20B PE32+, 0x10B PE32

@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
 
 } // namespace
 
@@ -34,8 +36,9 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
         return checks;
     }
     if (!found) {
-        checks.push_back({"identity", false,
-                          "target '" + name + "' is not provisioned (woa target add " + name + ")"});
+        checks.push_back(
+            {"identity", false,
+             "target '" + name + "' is not provisioned (woa target add " + name + ")"});
         return checks;
     }
     const TargetIdentity& t = *found;
@@ -106,8 +109,9 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
 
     check("cpu model", t.cpu != "max" && t.cpu != "any",
           "qemu CPU model " + t.cpu + " (no BTI emulation)",
-          "qemu CPU model '" + t.cpu + "' emulates BTI: Debian's branch-protected wine then dies "
-          "with SIGILL in __wine_syscall_dispatcher and wineboot spins forever");
+          "qemu CPU model '" + t.cpu +
+              "' emulates BTI: Debian's branch-protected wine then dies "
+              "with SIGILL in __wine_syscall_dispatcher and wineboot spins forever");
 
     const fs::path prefix = layout.template_prefix();
     check("template prefix", fs::exists(prefix / "system.reg"),
@@ -129,8 +133,13 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
     std::string version;
     try {
         ProcessSpec p;
-        p.argv = {layout.qemu().string(), "-L", sysroot.string(), "-cpu", t.cpu,
-                  (sysroot / t.wine.loader).string(), "--version"};
+        p.argv = {layout.qemu().string(),
+                  "-L",
+                  sysroot.string(),
+                  "-cpu",
+                  t.cpu,
+                  (sysroot / t.wine.loader).string(),
+                  "--version"};
         p.unset_env = foreign_environment();
         p.contained = false;
         p.timeout_s = 60;

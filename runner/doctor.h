@@ -1,11 +1,11 @@
 // `woa target doctor`: checks each piece of a target's wiring and says what is wrong in words.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "core/process.h"
 #include "runner/target.h"
+
+#include <string>
+#include <vector>
 
 namespace woa {
 

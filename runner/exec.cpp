@@ -1,5 +1,12 @@
 #include "runner/exec.h"
 
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/fs.h"
+#include "core/paths.h"
+#include "runner/ntstatus.h"
+#include "runner/wine_env.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -8,35 +15,36 @@
 #include <regex>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "core/error.h"
-#include "core/fs.h"
-#include "core/paths.h"
-#include "runner/ntstatus.h"
-#include "runner/wine_env.h"
-
 namespace woa {
 
 namespace fs = std::filesystem;
 
 std::string_view to_string(ExecStatus status) {
     switch (status) {
-    case ExecStatus::ok: return "ok";
-    case ExecStatus::exit_code: return "exit-code";
-    case ExecStatus::crash: return "crash";
-    case ExecStatus::timeout: return "timeout";
-    case ExecStatus::launch_failed: return "launch-failed";
-    case ExecStatus::loader_error: return "loader-error";
+    case ExecStatus::ok:
+        return "ok";
+    case ExecStatus::exit_code:
+        return "exit-code";
+    case ExecStatus::crash:
+        return "crash";
+    case ExecStatus::timeout:
+        return "timeout";
+    case ExecStatus::launch_failed:
+        return "launch-failed";
+    case ExecStatus::loader_error:
+        return "loader-error";
     }
     return "?";
 }
 
 bool is_wine_diagnostic(std::string_view line) {
     // "0024:err:module:import_dll ...", "0020:0024:fixme:...", "err:seh:...".
-    static const std::regex channel("^([0-9a-f]{4}:){0,2}(err|fixme|warn|trace|info):[A-Za-z0-9_]*:");
+    static const std::regex channel(
+        "^([0-9a-f]{4}:){0,2}(err|fixme|warn|trace|info):[A-Za-z0-9_]*:");
     // Messages of the loader, the server, qemu and winedbg, and of libraries wine loads.
-    static const std::regex tool("^(wine|wineserver|wine64|wine-preloader|winedbg|qemu|qemu-aarch64)"
-                                 ": |^Can't attach process |^error: XDG_RUNTIME_DIR |^Read the Wine Developers Guide ");
+    static const std::regex tool(
+        "^(wine|wineserver|wine64|wine-preloader|winedbg|qemu|qemu-aarch64)"
+        ": |^Can't attach process |^error: XDG_RUNTIME_DIR |^Read the Wine Developers Guide ");
     return std::regex_search(line.begin(), line.end(), channel) ||
            std::regex_search(line.begin(), line.end(), tool);
 }
@@ -44,8 +52,10 @@ bool is_wine_diagnostic(std::string_view line) {
 void WineLogSummary::add(std::string_view line) {
     static const std::regex err("^([0-9a-f]{4}:){0,2}err:");
     static const std::regex fixme("^([0-9a-f]{4}:){0,2}fixme:");
-    if (std::regex_search(line.begin(), line.end(), err)) err_lines++;
-    else if (std::regex_search(line.begin(), line.end(), fixme)) fixme_lines++;
+    if (std::regex_search(line.begin(), line.end(), err))
+        err_lines++;
+    else if (std::regex_search(line.begin(), line.end(), fixme))
+        fixme_lines++;
     if (crash_line.empty() && line.rfind("wine: Unhandled", 0) == 0) crash_line = line;
     if (qemu_line.empty() && line.rfind("qemu: uncaught target signal", 0) == 0) qemu_line = line;
     last_line = line;
@@ -58,8 +68,10 @@ void StderrSplitter::feed(std::string_view bytes) {
         std::string_view line(partial_.data() + start, nl - start);
         std::string_view bare = line;
         if (!bare.empty() && bare.back() == '\r') bare.remove_suffix(1);
-        if (is_wine_diagnostic(bare)) wine_(line);
-        else program_(std::string_view(partial_.data() + start, nl - start + 1));
+        if (is_wine_diagnostic(bare))
+            wine_(line);
+        else
+            program_(std::string_view(partial_.data() + start, nl - start + 1));
     }
     partial_.erase(0, start);
 }
@@ -75,7 +87,8 @@ std::optional<LaunchReport> parse_launch_report(std::string_view text) {
     std::string copy(text.substr(0, 64));
     if (std::sscanf(copy.c_str(), "%15s %li", kind, &value) != 2 || value > 0xFFFFFFFFul)
         return std::nullopt;
-    if (std::string_view(kind) == "exit") return LaunchReport{true, static_cast<std::uint32_t>(value)};
+    if (std::string_view(kind) == "exit")
+        return LaunchReport{true, static_cast<std::uint32_t>(value)};
     if (std::string_view(kind) == "create-failed")
         return LaunchReport{false, static_cast<std::uint32_t>(value)};
     return std::nullopt;
@@ -85,14 +98,22 @@ namespace {
 
 std::string windows_error_name(std::uint32_t error) {
     switch (error) {
-    case 2: return "ERROR_FILE_NOT_FOUND";
-    case 3: return "ERROR_PATH_NOT_FOUND";
-    case 5: return "ERROR_ACCESS_DENIED";
-    case 193: return "ERROR_BAD_EXE_FORMAT";
-    case 216: return "ERROR_EXE_MACHINE_TYPE_MISMATCH";
-    case 1114: return "ERROR_DLL_INIT_FAILED";
-    case 14001: return "ERROR_SXS_CANT_GEN_ACTCTX";
-    default: return "error " + std::to_string(error);
+    case 2:
+        return "ERROR_FILE_NOT_FOUND";
+    case 3:
+        return "ERROR_PATH_NOT_FOUND";
+    case 5:
+        return "ERROR_ACCESS_DENIED";
+    case 193:
+        return "ERROR_BAD_EXE_FORMAT";
+    case 216:
+        return "ERROR_EXE_MACHINE_TYPE_MISMATCH";
+    case 1114:
+        return "ERROR_DLL_INIT_FAILED";
+    case 14001:
+        return "ERROR_SXS_CANT_GEN_ACTCTX";
+    default:
+        return "error " + std::to_string(error);
     }
 }
 
@@ -112,8 +133,10 @@ void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
         // wine never got as far as the launcher's report: qemu, the loader or the server failed.
         r.status = ExecStatus::loader_error;
         r.detail = "wine did not start the program (" + describe(r.process) + ")";
-        if (!r.wine.qemu_line.empty()) r.detail += ": " + r.wine.qemu_line;
-        else if (!r.wine.last_line.empty()) r.detail += ": " + r.wine.last_line;
+        if (!r.wine.qemu_line.empty())
+            r.detail += ": " + r.wine.qemu_line;
+        else if (!r.wine.last_line.empty())
+            r.detail += ": " + r.wine.last_line;
         r.unix_status = exit_code::harness;
         return;
     }
@@ -173,9 +196,9 @@ std::string wine_unix_path(const fs::path& path) {
 bool is_shared_prefix_file(const fs::path& relative) {
     // DLLs and programs wineboot copied into the prefix: never written again, so every clone
     // can hard-link them (a prefix is ~550 MB of them). Registry and the rest are copied.
-    static const char* const extensions[] = {".dll", ".exe", ".sys", ".drv", ".ocx", ".cpl",
-                                             ".tlb", ".acm", ".ax", ".nls", ".ttf", ".ttc",
-                                             ".fon", ".ds", ".mui", ".msstyles"};
+    static const char* const extensions[] = {".dll", ".exe", ".sys", ".drv",     ".ocx", ".cpl",
+                                             ".tlb", ".acm", ".ax",  ".nls",     ".ttf", ".ttc",
+                                             ".fon", ".ds",  ".mui", ".msstyles"};
     std::string ext = relative.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
     return std::find(std::begin(extensions), std::end(extensions), ext) != std::end(extensions);
@@ -254,9 +277,11 @@ fs::path new_log_dir(const fs::path& root) {
     fs::create_directories(exec_logs);
     // Keep the newest runs only: logs are for looking at now, history lives in the results db.
     std::vector<fs::path> old;
-    for (const auto& entry : fs::directory_iterator(exec_logs)) old.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(exec_logs))
+        old.push_back(entry.path());
     std::sort(old.begin(), old.end());
-    for (std::size_t i = 0; i + 100 < old.size(); i++) fs::remove_all(old[i]);
+    for (std::size_t i = 0; i + 100 < old.size(); i++)
+        fs::remove_all(old[i]);
     std::string stamp = iso8601_utc(std::chrono::system_clock::now());
     stamp.erase(std::remove(stamp.begin(), stamp.end(), ':'), stamp.end());
     ScratchDir dir(exec_logs, stamp + "-" + std::to_string(::getpid()) + "-");
@@ -338,7 +363,8 @@ ExecResult Executor::run(const ExecRequest& request) {
     std::vector<std::string> args = {"C:\\woa\\woa-launch.exe"};
     args.insert(args.end(), result.command.begin(), result.command.end());
     ProcessSpec spec = wine.spec(prefix, std::move(args));
-    for (const auto& [name, value] : request.env) spec.env[name] = value;
+    for (const auto& [name, value] : request.env)
+        spec.env[name] = value;
     if (request.winedebug) spec.env["WINEDEBUG"] = *request.winedebug;
     spec.env["WOA_EXIT_FILE"] = wine_unix_path(exit_file);
     spec.env["WOA_CWD"] = result.windows_cwd;

@@ -8,6 +8,9 @@
 // and wine's own diagnostics are split out of stderr into wine.log.
 #pragma once
 
+#include "core/process.h"
+#include "runner/target.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -16,22 +19,19 @@
 #include <string_view>
 #include <vector>
 
-#include "core/process.h"
-#include "runner/target.h"
-
 namespace woa {
 
 struct ExecRequest {
     std::string target = default_target;
-    std::filesystem::path program;                 // host path of the .exe
+    std::filesystem::path program; // host path of the .exe
     std::vector<std::string> args;
-    std::filesystem::path cwd;                     // host folder, mapped to a drive; default: ours
+    std::filesystem::path cwd; // host folder, mapped to a drive; default: ours
     std::vector<std::pair<std::string, std::string>> env;
     std::optional<double> timeout_s;
-    bool warm = true;           // keep a wineserver (and wine's services) running between execs
-    int warm_seconds = 600;     // ... for this long after the last program ends
+    bool warm = true;       // keep a wineserver (and wine's services) running between execs
+    int warm_seconds = 600; // ... for this long after the last program ends
     std::optional<std::string> winedebug;
-    bool relay = true;          // copy the program's output to woa's stdout/stderr as it comes
+    bool relay = true; // copy the program's output to woa's stdout/stderr as it comes
 };
 
 enum class ExecStatus { ok, exit_code, crash, timeout, launch_failed, loader_error };

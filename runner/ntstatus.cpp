@@ -53,7 +53,7 @@ constexpr Status known[] = {
     {0xC0000420, "STATUS_ASSERTION_FAILURE", true},
     {0xC000041D, "STATUS_FATAL_USER_CALLBACK_EXCEPTION", true},
     {0xC0000602, "STATUS_FAIL_FAST_EXCEPTION", true},
-    {0xC06D007E, "VCPP_EXCEPTION_MOD_NOT_FOUND", true}, // delay-load DLL missing
+    {0xC06D007E, "VCPP_EXCEPTION_MOD_NOT_FOUND", true},  // delay-load DLL missing
     {0xC06D007F, "VCPP_EXCEPTION_PROC_NOT_FOUND", true}, // delay-load function missing
     {0xE06D7363, "MSVC_CXX_EXCEPTION", true},            // uncaught C++ exception (MSVC)
     {0xE0434352, "CLR_EXCEPTION", true},                 // uncaught .NET exception
@@ -80,8 +80,10 @@ bool is_crash_status(std::uint32_t code) {
 std::string describe_exit_code(std::uint32_t code) {
     char text[32];
     // Small codes are what programs choose; large ones are HRESULT/NTSTATUS-shaped.
-    if (code < 0x10000) std::snprintf(text, sizeof text, "%u", code);
-    else std::snprintf(text, sizeof text, "0x%08X", code);
+    if (code < 0x10000)
+        std::snprintf(text, sizeof text, "%u", code);
+    else
+        std::snprintf(text, sizeof text, "0x%08X", code);
     std::string out = text;
     if (code >= 0x10000)
         if (auto name = ntstatus_name(code)) out += " (" + std::string(*name) + ")";

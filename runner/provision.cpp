@@ -1,13 +1,13 @@
 #include "runner/provision.h"
 
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
-
 #include "core/error.h"
 #include "core/fs.h"
 #include "runner/shims.h"
 #include "runner/wine_env.h"
+
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 
 namespace woa {
 
@@ -17,18 +17,18 @@ std::vector<std::string> mmdebstrap_command(const std::string& suite, const std:
                                             const std::vector<std::string>& packages,
                                             const fs::path& dir, const std::string& mirror) {
     std::string include;
-    for (const auto& p : packages) include += (include.empty() ? "" : ",") + p;
-    return {
-        "mmdebstrap", "--mode=chrootless", "--variant=extract", "--quiet",
-        "--architectures=" + arch, "--include=" + include,
-        // sid's Release file is often past its Valid-Until date in the archive.
-        "--aptopt=Acquire::Check-Valid-Until \"false\"",
-        // Record exact versions while the .deb files are still there (extract mode leaves no
-        // dpkg status behind).
-        "--extract-hook=for f in \"$1\"/var/cache/apt/archives/*.deb; do "
-        "dpkg-deb --showformat='${Package}:${Architecture} ${Version}\\n' -W \"$f\"; done "
-        "> \"$1\"/woa-packages",
-        suite, dir.string(), mirror};
+    for (const auto& p : packages)
+        include += (include.empty() ? "" : ",") + p;
+    return {"mmdebstrap", "--mode=chrootless", "--variant=extract", "--quiet",
+            "--architectures=" + arch, "--include=" + include,
+            // sid's Release file is often past its Valid-Until date in the archive.
+            "--aptopt=Acquire::Check-Valid-Until \"false\"",
+            // Record exact versions while the .deb files are still there (extract mode leaves no
+            // dpkg status behind).
+            "--extract-hook=for f in \"$1\"/var/cache/apt/archives/*.deb; do "
+            "dpkg-deb --showformat='${Package}:${Architecture} ${Version}\\n' -W \"$f\"; done "
+            "> \"$1\"/woa-packages",
+            suite, dir.string(), mirror};
 }
 
 std::string qemu_package_for(const std::string& suite) {
@@ -63,8 +63,8 @@ void fix_sysroot(const fs::path& sysroot) {
         if (!fs::exists(fs::symlink_status(link)) && fs::is_directory(sysroot / "usr" / dir))
             fs::create_directory_symlink(fs::path("usr") / dir, link);
     }
-    for (const char* dir : {"tmp", "dev", "var", "run", "proc", "sys", "home", "root", "mnt",
-                            "media", "srv", "boot"})
+    for (const char* dir :
+         {"tmp", "dev", "var", "run", "proc", "sys", "home", "root", "mnt", "media", "srv", "boot"})
         fs::remove_all(sysroot / dir);
 }
 
@@ -104,9 +104,9 @@ struct Step {
 
 // Finds the arm64 wine loader and server in a sysroot (Debian's or an upstream install tree).
 void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string& source) {
-    for (const char* candidate : {"usr/lib/wine/wine64", "usr/lib/wine/wine", "usr/bin/wine64",
-                                  "usr/bin/wine", "usr/local/bin/wine64", "usr/local/bin/wine",
-                                  "bin/wine64", "bin/wine"}) {
+    for (const char* candidate :
+         {"usr/lib/wine/wine64", "usr/lib/wine/wine", "usr/bin/wine64", "usr/bin/wine",
+          "usr/local/bin/wine64", "usr/local/bin/wine", "bin/wine64", "bin/wine"}) {
         if (is_aarch64_elf(sysroot / candidate)) {
             wine.loader = candidate;
             break;
@@ -152,7 +152,9 @@ void install_shims(const fs::path& sysroot, WineIdentity& wine, const std::strin
     write_executable(dir / "wineserver", wineserver_shim(settings, wine.server));
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
 
 void provision_wine(ProcessRunner& runner, const TargetSpec& spec, const fs::path& partial,
                     const ProvisionSettings& settings, WineIdentity& wine) {
@@ -169,8 +171,7 @@ void provision_wine(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
         if (wine.packages.empty())
             throw Error("mmdebstrap for " + spec.wine.text() + " installed no packages");
     } else {
-        if (!fs::is_directory(spec.wine.value))
-            throw Error(spec.wine.text() + ": not a folder");
+        if (!fs::is_directory(spec.wine.value)) throw Error(spec.wine.text() + ": not a folder");
         // Hard links where the filesystem allows: the shims replace files, never write them.
         clone_tree(spec.wine.value, sysroot, [](const fs::path&) { return true; });
     }
@@ -198,8 +199,7 @@ void provision_qemu(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
                         " has no usr/bin/qemu-aarch64");
         fs::copy_file(binary, destination);
     } else {
-        if (!fs::is_regular_file(spec.qemu.value))
-            throw Error(spec.qemu.text() + ": not a file");
+        if (!fs::is_regular_file(spec.qemu.value)) throw Error(spec.qemu.text() + ": not a file");
         fs::copy_file(spec.qemu.value, destination);
     }
     fs::permissions(destination, fs::perms::owner_all | fs::perms::group_read |
@@ -215,8 +215,13 @@ void provision_qemu(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
 std::string wine_version(ProcessRunner& runner, const TargetLayout& layout,
                          const TargetIdentity& t) {
     ProcessSpec p;
-    p.argv = {layout.qemu().string(), "-L", layout.sysroot().string(), "-cpu", t.cpu,
-              (layout.sysroot() / t.wine.loader).string(), "--version"};
+    p.argv = {layout.qemu().string(),
+              "-L",
+              layout.sysroot().string(),
+              "-cpu",
+              t.cpu,
+              (layout.sysroot() / t.wine.loader).string(),
+              "--version"};
     p.contained = false;
     p.timeout_s = 60;
     return first_line(run_and_capture(runner, p));

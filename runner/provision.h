@@ -2,12 +2,12 @@
 // is built in a hidden .partial folder and renamed into place only when complete.
 #pragma once
 
-#include <functional>
-#include <string>
-
 #include "core/clock.h"
 #include "core/process.h"
 #include "runner/target.h"
+
+#include <functional>
+#include <string>
 
 namespace woa {
 

@@ -30,8 +30,8 @@ std::string header(const char* what) {
 
 std::string preloader_shim(const ShimSettings& s) {
     return header("Wine starts every process through its preloader.") +
-           find_target_root(s.loader_dir) + "exec \"$target/qemu-aarch64\" -L \"$target/sysroot\" -cpu " +
-           s.cpu + " \"$@\"\n";
+           find_target_root(s.loader_dir) +
+           "exec \"$target/qemu-aarch64\" -L \"$target/sysroot\" -cpu " + s.cpu + " \"$@\"\n";
 }
 
 std::string wineserver_shim(const ShimSettings& s, const std::filesystem::path& server) {

@@ -12,7 +12,7 @@ struct ShimSettings {
     // Folder of the wine loader inside the sysroot ("usr/lib/wine"); the shims live there and
     // find the target's root from their own location, so a target folder can be moved.
     std::filesystem::path loader_dir;
-    std::string cpu;          // qemu -cpu MODEL
+    std::string cpu; // qemu -cpu MODEL
 };
 
 // Script for <loader_dir>/wine-preloader and wine64-preloader: `exec qemu -L sysroot "$@"`.

@@ -1,10 +1,10 @@
 #include "runner/target.h"
 
-#include <algorithm>
-#include <unistd.h>
-
 #include "core/error.h"
 #include "core/fs.h"
+
+#include <algorithm>
+#include <unistd.h>
 
 namespace woa {
 
@@ -13,9 +13,12 @@ using nlohmann::json;
 
 std::string Source::text() const {
     switch (kind) {
-    case Kind::debian: return "debian:" + value;
-    case Kind::dir: return "dir:" + value;
-    case Kind::path: return "path:" + value;
+    case Kind::debian:
+        return "debian:" + value;
+    case Kind::dir:
+        return "dir:" + value;
+    case Kind::path:
+        return "path:" + value;
     }
     return value;
 }
@@ -26,14 +29,14 @@ Source Source::parse(const std::string& text, const std::string& what) {
     const std::string value = colon == std::string::npos ? "" : text.substr(colon + 1);
     const bool wine = what == "--wine";
     const std::string accepted = wine ? "debian:SUITE or dir:PATH" : "debian:SUITE or path:FILE";
-    if (value.empty())
-        throw UsageError(what + " " + text + ": expected " + accepted);
+    if (value.empty()) throw UsageError(what + " " + text + ": expected " + accepted);
     if (scheme == "debian") {
         if (value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
             throw UsageError(what + " " + text + ": '" + value + "' is not a Debian suite name");
         return {Kind::debian, value};
     }
-    if (wine && scheme == "dir") return {Kind::dir, fs::absolute(value).lexically_normal().string()};
+    if (wine && scheme == "dir")
+        return {Kind::dir, fs::absolute(value).lexically_normal().string()};
     if (!wine && scheme == "path")
         return {Kind::path, fs::absolute(value).lexically_normal().string()};
     throw UsageError(what + " " + text + ": expected " + accepted);
@@ -42,18 +45,20 @@ Source Source::parse(const std::string& text, const std::string& what) {
 std::optional<TargetSpec> preset(const std::string& name) {
     for (const auto& suite : preset_names())
         if (name == suite)
-            return TargetSpec{name, {Source::Kind::debian, suite}, {Source::Kind::debian, suite},
-                              default_cpu};
+            return TargetSpec{
+                name, {Source::Kind::debian, suite}, {Source::Kind::debian, suite}, default_cpu};
     return std::nullopt;
 }
 
-std::vector<std::string> preset_names() { return {"bookworm", "trixie", "sid"}; }
+std::vector<std::string> preset_names() {
+    return {"bookworm", "trixie", "sid"};
+}
 
 void check_target_name(const std::string& name) {
-    const bool ok = !name.empty() && name.size() <= 64 &&
-                    name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") ==
-                        std::string::npos &&
-                    name[0] != '.' && name[0] != '-' && name[0] != '_';
+    const bool ok =
+        !name.empty() && name.size() <= 64 &&
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos &&
+        name[0] != '.' && name[0] != '-' && name[0] != '_';
     if (!ok)
         throw UsageError("'" + name +
                          "' is not a target name: use lower-case letters, digits, '.', '_' and "
@@ -64,7 +69,8 @@ void check_cpu_model(const std::string& cpu) {
     const bool ok = !cpu.empty() && cpu.size() <= 64 &&
                     cpu.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                           "0123456789._,=+-") == std::string::npos;
-    if (!ok) throw UsageError("'" + cpu + "' is not a qemu CPU model name (see qemu-aarch64 -cpu help)");
+    if (!ok)
+        throw UsageError("'" + cpu + "' is not a qemu CPU model name (see qemu-aarch64 -cpu help)");
 }
 
 json to_json(const TargetIdentity& t) {

@@ -93,8 +93,8 @@ public:
     const std::filesystem::path& dir() const { return dir_; }
     TargetLayout layout(const std::string& name) const { return {dir_ / name}; }
 
-    std::vector<TargetIdentity> list() const;          // ready targets, by name
-    std::vector<std::string> incomplete() const;       // provisioning in progress or abandoned
+    std::vector<TargetIdentity> list() const;    // ready targets, by name
+    std::vector<std::string> incomplete() const; // provisioning in progress or abandoned
     std::optional<TargetIdentity> find(const std::string& name) const;
     TargetIdentity get(const std::string& name) const; // throws Error when not provisioned
     void remove(const std::string& name) const;        // throws Error when not there

@@ -14,16 +14,18 @@ WineCommand::WineCommand(TargetLayout layout, const TargetIdentity& target)
 fs::path WineCommand::preloader() const {
     return layout_.sysroot() / loader_.parent_path() / "wine64-preloader";
 }
-fs::path WineCommand::loader() const { return layout_.sysroot() / loader_; }
+fs::path WineCommand::loader() const {
+    return layout_.sysroot() / loader_;
+}
 fs::path WineCommand::server_shim() const {
     return layout_.sysroot() / loader_.parent_path() / "wineserver";
 }
 
 const std::vector<std::string>& foreign_environment() {
     static const std::vector<std::string> names = {
-        "WINESERVER", "WINELOADER", "WINEARCH", "WINEDLLPATH", "WINEPRELOADRESERVE",
-        "QEMU_CPU", "QEMU_LD_PREFIX", "QEMU_STRACE", "QEMU_GUEST_BASE", "QEMU_RESERVED_VA",
-        "DISPLAY", "WAYLAND_DISPLAY"};
+        "WINESERVER",         "WINELOADER",       "WINEARCH",       "WINEDLLPATH",
+        "WINEPRELOADRESERVE", "QEMU_CPU",         "QEMU_LD_PREFIX", "QEMU_STRACE",
+        "QEMU_GUEST_BASE",    "QEMU_RESERVED_VA", "DISPLAY",        "WAYLAND_DISPLAY"};
     return names;
 }
 

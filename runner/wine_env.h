@@ -1,12 +1,12 @@
 // How to start wine (and its server) of a target in a given prefix, binfmt-less.
 #pragma once
 
+#include "core/process.h"
+#include "runner/target.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "core/process.h"
-#include "runner/target.h"
 
 namespace woa {
 

@@ -14,11 +14,13 @@
 #include <windows.h>
 
 static int usage(void) {
-    fprintf(stderr, "usage: control exit CODE | crash | sleep S | spawn-sleep S | orphan S | stderr TEXT\n");
+    fprintf(
+        stderr,
+        "usage: control exit CODE | crash | sleep S | spawn-sleep S | orphan S | stderr TEXT\n");
     return 2;
 }
 
-static int spawn_sleeper(const char *seconds) {
+static int spawn_sleeper(const char* seconds) {
     char self[MAX_PATH], cmdline[2 * MAX_PATH];
     STARTUPINFOA si;
     PROCESS_INFORMATION pi;
@@ -38,7 +40,7 @@ static int spawn_sleeper(const char *seconds) {
     return 0;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc < 2) return usage();
     if (!strcmp(argv[1], "exit") && argc == 3) {
         unsigned long code = strtoul(argv[2], NULL, 0);
@@ -47,7 +49,7 @@ int main(int argc, char **argv) {
         ExitProcess((UINT)code);
     }
     if (!strcmp(argv[1], "crash")) {
-        volatile int *null_pointer = NULL;
+        volatile int* null_pointer = NULL;
         printf("reading address 0\n");
         fflush(stdout);
         return *null_pointer;

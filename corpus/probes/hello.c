@@ -4,17 +4,22 @@
 #include <stdio.h>
 #include <windows.h>
 
-static const char *arch_name(WORD arch) {
+static const char* arch_name(WORD arch) {
     switch (arch) {
-    case PROCESSOR_ARCHITECTURE_ARM64: return "ARM64";
-    case PROCESSOR_ARCHITECTURE_AMD64: return "AMD64";
-    case PROCESSOR_ARCHITECTURE_INTEL: return "x86";
-    case PROCESSOR_ARCHITECTURE_ARM: return "ARM";
-    default: return "unknown";
+    case PROCESSOR_ARCHITECTURE_ARM64:
+        return "ARM64";
+    case PROCESSOR_ARCHITECTURE_AMD64:
+        return "AMD64";
+    case PROCESSOR_ARCHITECTURE_INTEL:
+        return "x86";
+    case PROCESSOR_ARCHITECTURE_ARM:
+        return "ARM";
+    default:
+        return "unknown";
     }
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     SYSTEM_INFO info;
     char cwd[MAX_PATH];
     char value[256];

@@ -18,19 +18,21 @@
 #include <windows.h>
 
 /* The command line after the launcher's own name, exactly as wine quoted it. */
-static WCHAR *arguments_after_self(WCHAR *p) {
+static WCHAR* arguments_after_self(WCHAR* p) {
     if (*p == L'"') {
         for (p++; *p && *p != L'"'; p++)
             ;
         if (*p) p++;
     } else {
-        while (*p && *p != L' ' && *p != L'\t') p++;
+        while (*p && *p != L' ' && *p != L'\t')
+            p++;
     }
-    while (*p == L' ' || *p == L'\t') p++;
+    while (*p == L' ' || *p == L'\t')
+        p++;
     return p;
 }
 
-static void report(const WCHAR *path, const char *line) {
+static void report(const WCHAR* path, const char* line) {
     HANDLE file;
     DWORD written;
 
@@ -43,7 +45,7 @@ static void report(const WCHAR *path, const char *line) {
 
 int main(void) {
     static WCHAR exit_file[4096], cwd[4096];
-    WCHAR *command = arguments_after_self(GetCommandLineW());
+    WCHAR* command = arguments_after_self(GetCommandLineW());
     STARTUPINFOW si;
     PROCESS_INFORMATION pi;
     DWORD code = 0;

@@ -1,1 +1,75 @@
+// The woa executable's command line: help, versions, errors and exit statuses.
+#include "core/fs.h"
+#include "core/process.h"
+#include "runner/target.h"
+#include "tests/support/woa_cli.h"
+
 #include <catch2/catch.hpp>
+
+using namespace woa;
+namespace fs = std::filesystem;
+
+namespace {
+
+test::CliRun woa_cli(const std::vector<std::string>& args, const fs::path& home) {
+    return test::woa_cli(args, {{"WOA_HOME", home.string()}});
+}
+
+} // namespace
+
+TEST_CASE("version and help", "[cli]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    auto v = woa_cli({"--version"}, home.path());
+    CHECK(v.status() == 0);
+    CHECK(v.out.rfind("woa 0.", 0) == 0);
+    auto h = woa_cli({"help"}, home.path());
+    CHECK(h.status() == 0);
+    CHECK(h.out.find("target") != std::string::npos);
+    CHECK(h.out.find("exec") != std::string::npos);
+    auto he = woa_cli({"help", "exec"}, home.path());
+    CHECK(he.out.find("--timeout") != std::string::npos);
+    auto th = woa_cli({"target", "--help"}, home.path());
+    CHECK(th.status() == 0);
+    CHECK(th.out.find("doctor") != std::string::npos);
+}
+
+TEST_CASE("usage errors say what is wrong and exit 2", "[cli]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    auto typo = woa_cli({"exce"}, home.path());
+    CHECK(typo.status() == 2);
+    CHECK(typo.err == "woa: error: unknown command 'exce' (did you mean 'exec'?)\n");
+    auto none = woa_cli({"exec"}, home.path());
+    CHECK(none.status() == 2);
+    CHECK(none.err.rfind("woa: error: exec: no program given", 0) == 0);
+    auto env = woa_cli({"exec", "--env", "NOEQUALS", "x.exe"}, home.path());
+    CHECK(env.status() == 2);
+    CHECK(env.err == "woa: error: --env NOEQUALS: expected NAME=VALUE\n");
+    auto bad_name = woa_cli({"target", "add", "../x"}, home.path());
+    CHECK(bad_name.status() == 2);
+    auto no_source = woa_cli({"target", "add", "mine"}, home.path());
+    CHECK(no_source.status() == 2);
+    CHECK(no_source.err.find("give --wine SRC and --qemu SRC") != std::string::npos);
+}
+
+TEST_CASE("missing and broken targets are errors that name the file", "[cli]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    auto list = woa_cli({"target", "list", "--json"}, home.path());
+    CHECK(list.status() == 0);
+    CHECK(list.out == "[]\n");
+    auto show = woa_cli({"target", "show", "sid"}, home.path());
+    CHECK(show.status() == 1);
+    CHECK(show.err == "woa: error: target 'sid' is not provisioned (run: woa target add sid)\n");
+    fs::create_directories(home.path() / "targets/sid");
+    write_file_atomically(home.path() / "targets/sid/target.json", "{\"schema\": 1, \"name\": 3}");
+    auto broken = woa_cli({"target", "show", "sid"}, home.path());
+    CHECK(broken.status() == 1);
+    CHECK(broken.err == "woa: error: " + (home.path() / "targets/sid/target.json").string() +
+                            ": field 'name' must be a string\n");
+    auto doctor = woa_cli({"target", "doctor", "sid"}, home.path());
+    CHECK(doctor.status() == 1);
+    CHECK(doctor.out.find("FAIL  identity") != std::string::npos);
+    auto exec = woa_cli({"exec", "--target", "bookworm", "--", "x.exe"}, home.path());
+    CHECK(exec.status() == 1);
+    CHECK(exec.err ==
+          "woa: error: target 'bookworm' is not provisioned (run: woa target add bookworm)\n");
+}

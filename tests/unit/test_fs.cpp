@@ -1,9 +1,9 @@
+#include "core/error.h"
+#include "core/fs.h"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sys/stat.h>
-
-#include "core/error.h"
-#include "core/fs.h"
 
 using namespace woa;
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "runner/ntstatus.h"
+
+#include <catch2/catch.hpp>
 
 using namespace woa;
 

@@ -1,18 +1,20 @@
+#include "core/error.h"
+#include "core/fs.h"
+#include "core/process.h"
+
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <fstream>
 #include <unistd.h>
-
-#include "core/error.h"
-#include "core/fs.h"
-#include "core/process.h"
 
 using namespace woa;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool alive(int pid) { return ::kill(pid, 0) == 0; }
+bool alive(int pid) {
+    return ::kill(pid, 0) == 0;
+}
 
 int read_pid(const fs::path& file) {
     std::ifstream in(file);
@@ -45,8 +47,9 @@ TEST_CASE("a timeout kills the whole tree, grandchildren included", "[process]")
     SystemProcessRunner runner;
     ProcessSpec p;
     // The grandchild writes its pid and double-forks away from the shell, as wine does.
-    p.argv = {"/bin/sh", "-c", "(sh -c 'echo $$ > " + (dir.path() / "pid").string() +
-                                   "; exec sleep 300' &) ; sleep 300"};
+    p.argv = {"/bin/sh", "-c",
+              "(sh -c 'echo $$ > " + (dir.path() / "pid").string() +
+                  "; exec sleep 300' &) ; sleep 300"};
     p.timeout_s = 0.5;
     const ProcessResult r = runner.run(p);
     CHECK(r.timed_out);
@@ -60,8 +63,9 @@ TEST_CASE("contained: what a program leaves running is ended with it", "[process
     ScratchDir dir(fs::temp_directory_path(), "woa-proc-");
     SystemProcessRunner runner;
     ProcessSpec p;
-    p.argv = {"/bin/sh", "-c", "(sh -c 'echo $$ > " + (dir.path() / "pid").string() +
-                                   "; exec sleep 300' &) ; sleep 0.2; exit 0"};
+    p.argv = {"/bin/sh", "-c",
+              "(sh -c 'echo $$ > " + (dir.path() / "pid").string() +
+                  "; exec sleep 300' &) ; sleep 0.2; exit 0"};
     const ProcessResult r = runner.run(p);
     CHECK(r.exited);
     CHECK(r.exit_status == 0);
@@ -73,8 +77,9 @@ TEST_CASE("not contained: a daemon it starts keeps running", "[process]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-proc-");
     SystemProcessRunner runner;
     ProcessSpec p;
-    p.argv = {"/bin/sh", "-c", "(sh -c 'echo $$ > " + (dir.path() / "pid").string() +
-                                   "; exec sleep 300' &) ; sleep 0.2"};
+    p.argv = {"/bin/sh", "-c",
+              "(sh -c 'echo $$ > " + (dir.path() / "pid").string() +
+                  "; exec sleep 300' &) ; sleep 0.2"};
     p.contained = false;
     runner.run(p);
     const int daemon = read_pid(dir.path() / "pid");
@@ -89,7 +94,8 @@ TEST_CASE("run_and_capture returns stdout or says what failed", "[process]") {
     p.argv = {"/bin/sh", "-c", "echo hi"};
     CHECK(run_and_capture(runner, p) == "hi\n");
     p.argv = {"/bin/sh", "-c", "echo broken >&2; exit 4"};
-    CHECK_THROWS_WITH(run_and_capture(runner, p), "`/bin/sh -c echo broken >&2; exit 4` exited with 4:\nbroken\n");
+    CHECK_THROWS_WITH(run_and_capture(runner, p),
+                      "`/bin/sh -c echo broken >&2; exit 4` exited with 4:\nbroken\n");
     p.argv = {"/nonexistent/program"};
     CHECK_THROWS_AS(runner.run(p), Error);
 }

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
-#include <fstream>
-
 #include "core/error.h"
 #include "core/fs.h"
 #include "runner/provision.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -31,7 +31,8 @@ public:
         ProcessResult r;
         r.exited = true;
         std::string line;
-        for (const auto& a : spec.argv) line += a + " ";
+        for (const auto& a : spec.argv)
+            line += a + " ";
         if (!fail_on.empty() && line.find(fail_on) != std::string::npos) {
             r.exit_status = 1;
             return r;
@@ -62,6 +63,7 @@ public:
         if (line.find("wineboot") != std::string::npos) {
             const fs::path prefix = spec.env.at("WINEPREFIX");
             fs::create_directories(prefix / "dosdevices");
+            fs::create_directories(prefix / "drive_c");
             fs::create_directory_symlink("/", prefix / "dosdevices/z:");
             write_file_atomically(prefix / "system.reg", "WINE REGISTRY Version 2\n");
         }
@@ -72,7 +74,9 @@ public:
 ProvisionSettings quiet_settings() {
     ProvisionSettings s;
     s.woa_version = "test";
-    s.clock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000)); };
+    s.clock = [] {
+        return std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
+    };
     return s;
 }
 
@@ -104,7 +108,8 @@ TEST_CASE("qemu's version is read from its --version text", "[provision]") {
 }
 
 TEST_CASE("package lists are read line by line", "[provision]") {
-    const auto m = parse_package_list("wine64:arm64 10.0~repack-6\nlibwine:arm64 10.0~repack-6\n\nbad\n");
+    const auto m =
+        parse_package_list("wine64:arm64 10.0~repack-6\nlibwine:arm64 10.0~repack-6\n\nbad\n");
     CHECK(m.size() == 2);
     CHECK(m.at("wine64:arm64") == "10.0~repack-6");
 }
@@ -119,13 +124,15 @@ TEST_CASE("fix_sysroot adds merged-/usr links and drops folders that would hide 
     CHECK(fs::read_symlink(dir.path() / "bin") == "usr/bin");
     CHECK(fs::read_symlink(dir.path() / "sbin") == "usr/sbin");
     CHECK_FALSE(fs::exists(dir.path() / "lib64"));
-    for (const char* d : {"tmp", "dev", "var"}) CHECK_FALSE(fs::exists(dir.path() / d));
+    for (const char* d : {"tmp", "dev", "var"})
+        CHECK_FALSE(fs::exists(dir.path() / d));
 }
 
 TEST_CASE("every template prefix disables the debugger that cannot attach", "[provision]") {
     const std::string reg = prefix_registry_settings();
     CHECK(reg.rfind("REGEDIT4\n", 0) == 0);
-    CHECK(reg.find("[HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug]") !=
+    CHECK(reg.find(
+              "[HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug]") !=
           std::string::npos);
     CHECK(reg.find("\"Debugger\"=\"woa-no-debugger %ld %ld\"") != std::string::npos);
 }
@@ -186,7 +193,7 @@ TEST_CASE("a wine tree without an arm64 loader is refused with its name", "[prov
     TargetSpec spec{"mine", Source::parse("dir:" + (dir.path() / "wine").string(), "--wine"),
                     Source::parse("debian:trixie", "--qemu"), "neoverse-n1"};
     FakeRunner runner;
-    CHECK_THROWS_WITH(provision_target(runner, TargetStore(dir.path() / "targets"), spec,
-                                       quiet_settings()),
-                      Catch::Contains("no arm64 wine loader"));
+    CHECK_THROWS_WITH(
+        provision_target(runner, TargetStore(dir.path() / "targets"), spec, quiet_settings()),
+        Catch::Contains("no arm64 wine loader"));
 }

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-
 #include "core/fs.h"
 #include "core/process.h"
 #include "runner/shims.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -26,12 +26,12 @@ TEST_CASE("a loader folder that climbs out is refused", "[shims]") {
 
 // Runs the generated scripts for real with /bin/sh, with a stand-in qemu that prints its
 // arguments, in a target folder that is then moved: the shims must follow.
-TEST_CASE("shims run qemu with the sysroot and the arguments, wherever the target is",
-          "[shims]") {
+TEST_CASE("shims run qemu with the sysroot and the arguments, wherever the target is", "[shims]") {
     ScratchDir scratch(fs::temp_directory_path(), "woa-shims-");
     auto make_target = [&](const fs::path& root) {
         fs::create_directories(root / "sysroot/usr/lib/wine");
-        std::ofstream(root / "qemu-aarch64") << "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n";
+        std::ofstream(root / "qemu-aarch64")
+            << "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n";
         fs::permissions(root / "qemu-aarch64", fs::perms::owner_all);
         const ShimSettings s{"usr/lib/wine", "cortex-a72"};
         std::ofstream(root / "sysroot/usr/lib/wine/wine64-preloader") << preloader_shim(s);
@@ -54,5 +54,5 @@ TEST_CASE("shims run qemu with the sysroot and the arguments, wherever the targe
 
     p.argv = {(moved / "sysroot/usr/lib/wine/wineserver").string(), "-p60"};
     CHECK(run_and_capture(runner, p) == "[-L]\n[" + root + "/sysroot]\n[-cpu]\n[cortex-a72]\n[" +
-                                           root + "/sysroot/usr/lib/wine/wineserver64]\n[-p60]\n");
+                                            root + "/sysroot/usr/lib/wine/wineserver64]\n[-p60]\n");
 }

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include "core/error.h"
 #include "core/fs.h"
 #include "runner/target.h"
+
+#include <catch2/catch.hpp>
 
 using namespace woa;
 namespace fs = std::filesystem;
