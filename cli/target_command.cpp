@@ -19,15 +19,33 @@ TargetStore default_store() {
     return TargetStore(woa_home() / "targets");
 }
 
+// The packages a person asks about first; the full list (every library wine pulled in) is in
+// --json and target.json.
+bool headline_package(const std::string& name) {
+    for (const char* prefix : {"wine", "libwine", "qemu", "libc6:"})
+        if (name.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
+void print_packages(const std::map<std::string, std::string>& packages) {
+    std::size_t others = 0;
+    for (const auto& [package, version] : packages) {
+        if (headline_package(package))
+            std::cout << "             " << package << " " << version << "\n";
+        else
+            others++;
+    }
+    if (others)
+        std::cout << "             (and " << others << " more packages: --json lists them)\n";
+}
+
 void print_identity(const TargetIdentity& t, const TargetLayout& layout) {
     std::cout << "name:        " << t.name << "\n"
               << "path:        " << layout.root.string() << "\n"
               << "wine:        " << t.wine.version << "  [" << t.wine.source.text() << "]\n";
-    for (const auto& [package, version] : t.wine.packages)
-        std::cout << "             " << package << " " << version << "\n";
+    print_packages(t.wine.packages);
     std::cout << "qemu:        " << t.qemu.version << "  [" << t.qemu.source.text() << "]\n";
-    for (const auto& [package, version] : t.qemu.packages)
-        std::cout << "             " << package << " " << version << "\n";
+    print_packages(t.qemu.packages);
     std::cout << "qemu sha256: " << t.qemu.sha256 << "\n"
               << "cpu:         " << t.cpu << "\n"
               << "provisioned: " << t.provisioned << " (woa " << t.woa_version << ")\n";

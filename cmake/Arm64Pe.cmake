@@ -1,4 +1,4 @@
-# woa_arm64_pe(NAME SOURCES a.c ... [LIBS -lws2_32 ...] OUTPUT_DIR dir)
+# woa_arm64_pe(NAME SOURCES a.c ... [LIBS -lws2_32 ...] [ENTRY symbol] OUTPUT_DIR dir)
 # Builds dir/NAME.exe, an arm64 Windows console program, with Debian's clang and lld against the
 # wine SDK (see WineSdk.cmake), then checks with woa-pe-check that it really is a PE32+ image for
 # machine 0xAA64 before it takes its final name: a wrong build never looks finished.
@@ -14,12 +14,18 @@ set(WOA_PE_FLAGS
     -isystem ${WOA_PE_CC_RESOURCES}/include
     # wine's headers are written for msvcrt or ucrt; ucrtbase has the stdio this needs.
     -D_UCRT -Wno-pragma-pack -O2 -Wall -Werror)
-set(WOA_PE_LINK
-    -L ${WOA_WINE_SDK}/usr/lib/aarch64-linux-gnu/wine/aarch64-windows
-    -lwinecrt0 -lucrtbase -lkernel32 -Wl,--subsystem,console)
+set(WOA_PE_LIBDIR -L ${WOA_WINE_SDK}/usr/lib/aarch64-linux-gnu/wine/aarch64-windows)
+# A C program: wine's crt0 calls main(); ucrtbase is the C library.
+set(WOA_PE_CRT -lwinecrt0 -lucrtbase)
 
 function(woa_arm64_pe name)
-  cmake_parse_arguments(PE "" "OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(PE "" "OUTPUT_DIR;ENTRY" "SOURCES;LIBS" ${ARGN})
+  # With ENTRY, no C runtime at all: the program starts at that function.
+  if(PE_ENTRY)
+    set(link ${WOA_PE_LIBDIR} -Wl,--entry=${PE_ENTRY} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
+  else()
+    set(link ${WOA_PE_LIBDIR} ${WOA_PE_CRT} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
+  endif()
   set(out ${PE_OUTPUT_DIR}/${name}.exe)
   set(sources "")
   foreach(s ${PE_SOURCES})
@@ -28,7 +34,7 @@ function(woa_arm64_pe name)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PE_OUTPUT_DIR}
-    COMMAND ${WOA_PE_CC} ${WOA_PE_FLAGS} ${sources} -o ${out}.partial ${WOA_PE_LINK} ${PE_LIBS}
+    COMMAND ${WOA_PE_CC} ${WOA_PE_FLAGS} ${sources} -o ${out}.partial ${link}
     COMMAND $<TARGET_FILE:woa-pe-check> ${out}.partial
     COMMAND ${CMAKE_COMMAND} -E rename ${out}.partial ${out}
     DEPENDS ${sources} woa-pe-check
