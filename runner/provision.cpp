@@ -104,8 +104,11 @@ struct Step {
 
 // Finds the arm64 wine loader and server in a sysroot (Debian's or an upstream install tree).
 void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string& source) {
+    // Debian up to 10.0~repack-6 (usr/lib/wine), Debian's multiarch layout from
+    // 10.0~repack-12 (usr/lib/aarch64-linux-gnu/wine), and upstream install trees (bin/).
     for (const char* candidate :
-         {"usr/lib/wine/wine64", "usr/lib/wine/wine", "usr/bin/wine64", "usr/bin/wine",
+         {"usr/lib/wine/wine64", "usr/lib/wine/wine", "usr/lib/aarch64-linux-gnu/wine/wine64",
+          "usr/lib/aarch64-linux-gnu/wine/wine", "usr/bin/wine64", "usr/bin/wine",
           "usr/local/bin/wine64", "usr/local/bin/wine", "bin/wine64", "bin/wine"}) {
         if (is_aarch64_elf(sysroot / candidate)) {
             wine.loader = candidate;
@@ -113,8 +116,8 @@ void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string&
         }
     }
     if (wine.loader.empty())
-        throw Error(source + ": no arm64 wine loader (usr/lib/wine/wine64, usr/bin/wine, "
-                             "bin/wine, ...) in it");
+        throw Error(source + ": no arm64 wine loader (usr/lib/wine/wine64, "
+                             "usr/lib/aarch64-linux-gnu/wine/wine, bin/wine, ...) in it");
     const fs::path dir = fs::path(wine.loader).parent_path();
     for (const char* name : {"wineserver64", "wineserver"}) {
         if (is_aarch64_elf(sysroot / dir / name)) {

@@ -136,7 +136,7 @@ TEST_CASE("what a program leaves running ends with it", "[exec]") {
     CHECK(processes_with(probe.name()).empty());
 }
 
-TEST_CASE("stderr holds the program's text; wine's diagnostics go to wine.log", "[exec]") {
+TEST_CASE("stderr holds the program's text, wine's diagnostics go to wine.log", "[exec]") {
     const json r = exec_json({"--winedebug", "+loaddll", "--", control, "stderr", "to stderr"});
     CHECK(r["status"] == "ok");
     CHECK(log_of(r, "stdout") == "stdout\r\n");

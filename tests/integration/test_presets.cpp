@@ -1,0 +1,66 @@
+// The other presets, provisioned for real from Debian's archive: bookworm (wine 8.0 + qemu 7.2)
+// and sid (the newest wine and qemu). What a program then does under them is a result, not
+// woa's business; woa must provision them, record their identity and run programs on them.
+#include "core/fs.h"
+#include "tests/support/woa_cli.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace woa;
+using nlohmann::json;
+using woa::test::woa_cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string hello = std::string(WOA_PROBES) + "/hello.exe";
+
+json show(const std::string& target) {
+    const auto r = woa_cli({"target", "show", target, "--json"});
+    REQUIRE(r.status() == 0);
+    return json::parse(r.out);
+}
+
+json exec(const std::string& target, const std::vector<std::string>& command) {
+    std::vector<std::string> args = {"exec", "--json", "--target", target, "--"};
+    args.insert(args.end(), command.begin(), command.end());
+    const auto r = woa_cli(args);
+    INFO(r.err);
+    return json::parse(r.out);
+}
+
+} // namespace
+
+TEST_CASE("sid runs the probes like trixie, under its own wine and qemu", "[presets]") {
+    const json sid = show("sid"), trixie = show("trixie");
+    CHECK(sid["wine"]["version"].get<std::string>().rfind("wine-", 0) == 0);
+    CHECK(sid["qemu"]["packages"]["qemu-user:amd64"].is_string());
+    CHECK(sid["qemu"]["sha256"] != trixie["qemu"]["sha256"]);
+    CHECK(woa_cli({"target", "doctor", "sid"}).status() == 0);
+
+    const json r = exec("sid", {hello, "on sid"});
+    CHECK(r["status"] == "ok");
+    CHECK(r["target"]["name"] == "sid");
+    CHECK(read_file(r["logs"]["stdout"].get<std::string>())
+              .find("wProcessorArchitecture: 12 (ARM64)\r\n") != std::string::npos);
+    const json crash = exec("sid", {std::string(WOA_PROBES) + "/control.exe", "crash"});
+    CHECK(crash["status"] == "crash");
+    CHECK(crash["exit_code_name"] == "STATUS_ACCESS_VIOLATION");
+}
+
+TEST_CASE("bookworm (wine 8.0) provisions and runs programs, whatever they then do", "[presets]") {
+    const json bookworm = show("bookworm");
+    CHECK(bookworm["wine"]["version"].get<std::string>().rfind("wine-8.0", 0) == 0);
+    CHECK(bookworm["wine"]["packages"]["wine64:arm64"].get<std::string>().rfind("8.0", 0) == 0);
+    CHECK(bookworm["qemu"]["packages"]["qemu-user-static:amd64"].is_string());
+    CHECK(woa_cli({"target", "doctor", "bookworm"}).status() == 0);
+
+    // The launcher (no C runtime) works under wine 8, so woa always learns the exit code, even
+    // when the program itself fails there (wine 8's arm64 ucrtbase is an ELF builtin).
+    const json r = exec("bookworm", {hello});
+    CHECK(r["target"]["name"] == "bookworm");
+    CHECK(r["exit_code"].is_number());
+    const std::string status = r["status"];
+    CHECK((status == "ok" || status == "exit-code" || status == "crash"));
+}
