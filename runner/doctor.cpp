@@ -10,14 +10,6 @@ namespace woa {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string first_line(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
-
-} // namespace
-
 std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
                                 const std::string& name) {
     std::vector<DoctorCheck> checks;
@@ -55,11 +47,7 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
                          : "qemu-aarch64 is missing: nothing arm64 can run")) {
         std::string version;
         try {
-            ProcessSpec p;
-            p.argv = {layout.qemu().string(), "--version"};
-            p.contained = false;
-            p.timeout_s = 30;
-            version = qemu_version(run_and_capture(runner, p));
+            version = run_qemu_version(runner, layout.qemu());
         } catch (const Error& e) {
             version = std::string("(") + e.what() + ")";
         }
@@ -132,18 +120,7 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
 
     std::string version;
     try {
-        ProcessSpec p;
-        p.argv = {layout.qemu().string(),
-                  "-L",
-                  sysroot.string(),
-                  "-cpu",
-                  t.cpu,
-                  (sysroot / t.wine.loader).string(),
-                  "--version"};
-        p.unset_env = foreign_environment();
-        p.contained = false;
-        p.timeout_s = 60;
-        version = first_line(run_and_capture(runner, p));
+        version = wine_version(runner, layout, t);
     } catch (const Error& e) {
         version = std::string("(") + e.what() + ")";
     }

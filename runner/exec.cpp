@@ -253,16 +253,22 @@ FileLock acquire_slot(const fs::path& dir, int& slot) {
 void ensure_warm(ProcessRunner& runner, const WineCommand& wine, const fs::path& prefix,
                  int seconds, const fs::path& log_dir) {
     FileLock lock(prefix.parent_path() / "exec.warm.lock");
-    ProcessSpec server = wine.server_spec(prefix, {"-p" + std::to_string(seconds)});
-    server.contained = false;
-    server.stdout_path = log_dir / "wineserver.log";
-    server.stderr_path = log_dir / "wineserver.err";
-    server.timeout_s = 60;
-    const ProcessResult started = runner.run(server);
-    if (started.exited && started.exit_status == 2) return; // already running
-    if (!started.exited || started.exit_status != 0)
-        throw Error("the wineserver for " + prefix.string() + " did not start (" +
-                    describe(started) + "); see " + server.stderr_path.string());
+    const PrefixState state = prefix_state(prefix);
+    if (!state.server) {
+        ProcessSpec server = wine.server_spec(prefix, {"-p" + std::to_string(seconds)});
+        server.contained = false;
+        server.stdout_path = log_dir / "wineserver.log";
+        server.stderr_path = log_dir / "wineserver.err";
+        server.timeout_s = 60;
+        const ProcessResult started = runner.run(server);
+        // 2: another wineserver got there first, which is as good.
+        if (!started.exited || (started.exit_status != 0 && started.exit_status != 2))
+            throw Error("the wineserver for " + prefix.string() + " did not start (" +
+                        describe(started) + "); see " + server.stderr_path.string());
+    }
+    // A server someone else started (or one whose services were killed with a program) has no
+    // services yet: start them here, outside any program's tree.
+    if (state.server && state.services) return;
     ProcessSpec warmup = wine.spec(prefix, {"C:\\woa\\woa-launch.exe"});
     warmup.contained = false;
     warmup.cwd = prefix / "drive_c";

@@ -209,25 +209,7 @@ void provision_qemu(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
                                      fs::perms::group_exec | fs::perms::others_read |
                                      fs::perms::others_exec);
     qemu.sha256 = sha256_file(destination);
-    ProcessSpec version;
-    version.argv = {destination.string(), "--version"};
-    version.contained = false;
-    qemu.version = qemu_version(run_and_capture(runner, version));
-}
-
-std::string wine_version(ProcessRunner& runner, const TargetLayout& layout,
-                         const TargetIdentity& t) {
-    ProcessSpec p;
-    p.argv = {layout.qemu().string(),
-              "-L",
-              layout.sysroot().string(),
-              "-cpu",
-              t.cpu,
-              (layout.sysroot() / t.wine.loader).string(),
-              "--version"};
-    p.contained = false;
-    p.timeout_s = 60;
-    return first_line(run_and_capture(runner, p));
+    qemu.version = run_qemu_version(runner, destination);
 }
 
 void make_template_prefix(ProcessRunner& runner, const TargetLayout& layout,
@@ -261,6 +243,29 @@ void make_template_prefix(ProcessRunner& runner, const TargetLayout& layout,
 }
 
 } // namespace
+
+std::string wine_version(ProcessRunner& runner, const TargetLayout& layout,
+                         const TargetIdentity& t) {
+    ProcessSpec p;
+    p.argv = {layout.qemu().string(),
+              "-L",
+              layout.sysroot().string(),
+              "-cpu",
+              t.cpu,
+              (layout.sysroot() / t.wine.loader).string(),
+              "--version"};
+    p.contained = false;
+    p.timeout_s = 60;
+    return first_line(run_and_capture(runner, p));
+}
+
+std::string run_qemu_version(ProcessRunner& runner, const fs::path& qemu) {
+    ProcessSpec p;
+    p.argv = {qemu.string(), "--version"};
+    p.contained = false;
+    p.timeout_s = 30;
+    return qemu_version(run_and_capture(runner, p));
+}
 
 TargetIdentity provision_target(ProcessRunner& runner, const TargetStore& store,
                                 const TargetSpec& spec, const ProvisionSettings& settings) {

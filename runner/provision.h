@@ -34,6 +34,11 @@ std::string qemu_package_for(const std::string& suite);
 // "10.0.13 (Debian 1:10.0.13+ds-0+deb13u1)" from `qemu-aarch64 --version` output.
 std::string qemu_version(const std::string& output);
 
+// Runs `qemu-aarch64 --version` / `wine --version` under the target and returns the version.
+std::string run_qemu_version(ProcessRunner& runner, const std::filesystem::path& qemu);
+std::string wine_version(ProcessRunner& runner, const TargetLayout& layout,
+                         const TargetIdentity& target);
+
 // Reads the woa-packages lines written by mmdebstrap_command's hook.
 std::map<std::string, std::string> parse_package_list(const std::string& text);
 

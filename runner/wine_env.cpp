@@ -3,6 +3,7 @@
 #include <csignal>
 #include <fstream>
 #include <iterator>
+#include <string>
 
 namespace woa {
 
@@ -51,9 +52,11 @@ ProcessSpec WineCommand::server_spec(const fs::path& prefix, std::vector<std::st
     return p;
 }
 
-int kill_prefix_processes(const fs::path& prefix) {
+namespace {
+
+// Calls `visit(pid, cmdline)` for each process whose environment says WINEPREFIX=`prefix`.
+template <class Visit> void for_each_prefix_process(const fs::path& prefix, Visit visit) {
     const std::string wanted = "WINEPREFIX=" + prefix.string();
-    int signalled = 0;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator("/proc", ec)) {
         const std::string name = entry.path().filename().string();
@@ -61,13 +64,33 @@ int kill_prefix_processes(const fs::path& prefix) {
         std::ifstream in(entry.path() / "environ", std::ios::binary);
         std::string variable;
         while (std::getline(in, variable, '\0')) {
-            if (variable == wanted) {
-                if (::kill(std::stoi(name), SIGKILL) == 0) signalled++;
-                break;
-            }
+            if (variable != wanted) continue;
+            std::ifstream cmd(entry.path() / "cmdline", std::ios::binary);
+            const std::string cmdline((std::istreambuf_iterator<char>(cmd)),
+                                      std::istreambuf_iterator<char>());
+            visit(std::stoi(name), cmdline);
+            break;
         }
     }
+}
+
+} // namespace
+
+int kill_prefix_processes(const fs::path& prefix) {
+    int signalled = 0;
+    for_each_prefix_process(prefix, [&](int pid, const std::string&) {
+        if (::kill(pid, SIGKILL) == 0) signalled++;
+    });
     return signalled;
+}
+
+PrefixState prefix_state(const fs::path& prefix) {
+    PrefixState state;
+    for_each_prefix_process(prefix, [&](int, const std::string& cmdline) {
+        if (cmdline.find("wineserver") != std::string::npos) state.server = true;
+        if (cmdline.find("services.exe") != std::string::npos) state.services = true;
+    });
+    return state;
 }
 
 } // namespace woa

@@ -37,4 +37,12 @@ const std::vector<std::string>& foreign_environment();
 // processes left behind); returns how many were signalled.
 int kill_prefix_processes(const std::filesystem::path& prefix);
 
+// What is running for a prefix: its wineserver, and wine's services (services.exe and the
+// processes it keeps: explorer, plugplay, winedevice, ...).
+struct PrefixState {
+    bool server = false;
+    bool services = false;
+};
+PrefixState prefix_state(const std::filesystem::path& prefix);
+
 } // namespace woa
