@@ -241,6 +241,7 @@ std::string run_and_capture(ProcessRunner& runner, ProcessSpec spec, std::uintma
     spec.stdout_path = scratch.path() / "stdout";
     spec.stderr_path = scratch.path() / "stderr";
     ProcessResult result = runner.run(spec);
+    if (result.interrupted) throw Error("interrupted", exit_code::interrupted);
     if (!result.exited || result.exit_status != 0) {
         std::string err;
         try {

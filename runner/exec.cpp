@@ -282,12 +282,14 @@ fs::path new_log_dir(const fs::path& root) {
     const fs::path exec_logs = root / "exec";
     fs::create_directories(exec_logs);
     // Keep the newest runs only: logs are for looking at now, history lives in the results db.
+    // Concurrent execs prune too: a folder may vanish under us, which is fine.
     std::vector<fs::path> old;
-    for (const auto& entry : fs::directory_iterator(exec_logs))
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(exec_logs, ec))
         old.push_back(entry.path());
     std::sort(old.begin(), old.end());
     for (std::size_t i = 0; i + 100 < old.size(); i++)
-        fs::remove_all(old[i]);
+        fs::remove_all(old[i], ec);
     std::string stamp = iso8601_utc(std::chrono::system_clock::now());
     stamp.erase(std::remove(stamp.begin(), stamp.end(), ':'), stamp.end());
     ScratchDir dir(exec_logs, stamp + "-" + std::to_string(::getpid()) + "-");

@@ -147,11 +147,16 @@ TEST_CASE("stderr holds the program's text, wine's diagnostics go to wine.log", 
 }
 
 TEST_CASE("two execs at once on one target are both right", "[exec]") {
-    json first, second;
-    std::thread a([&] { first = exec_json({"--", hello, "first"}); });
-    std::thread b([&] { second = exec_json({"--", hello, "second"}); });
+    // No Catch2 assertions inside the threads: they only run woa.
+    test::CliRun run_a, run_b;
+    std::thread a([&] { run_a = woa_cli({"exec", "--json", "--", hello, "first"}); });
+    std::thread b([&] { run_b = woa_cli({"exec", "--json", "--", hello, "second"}); });
     a.join();
     b.join();
+    INFO(run_a.err << run_b.err);
+    REQUIRE(run_a.status() == 0);
+    REQUIRE(run_b.status() == 0);
+    const json first = json::parse(run_a.out), second = json::parse(run_b.out);
     CHECK(first["status"] == "ok");
     CHECK(second["status"] == "ok");
     CHECK(log_of(first, "stdout") == hello_output({"first"}, first["cwd"], "(not set)"));
