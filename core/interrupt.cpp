@@ -17,6 +17,9 @@ void install_interrupt_handler() {
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    // `woa exec -- prog | head -1`: a reader that goes away must not kill woa before it has
+    // ended the program's process tree; writes then fail with EPIPE instead.
+    ::signal(SIGPIPE, SIG_IGN);
 }
 
 bool interrupted() {

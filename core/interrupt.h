@@ -3,7 +3,7 @@
 
 namespace woa {
 
-void install_interrupt_handler(); // SIGINT and SIGTERM set the flag instead of killing woa
+void install_interrupt_handler(); // SIGINT/SIGTERM set the flag; SIGPIPE is ignored
 bool interrupted();
 
 } // namespace woa
