@@ -163,6 +163,8 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
             // No core files from emulated crashes in the program's folder.
             rlimit none{0, 0};
             ::setrlimit(RLIMIT_CORE, &none);
+            // woa ignores SIGPIPE; the program gets the default back.
+            ::signal(SIGPIPE, SIG_DFL);
         });
     io.close();
     if (spawn_error) {
