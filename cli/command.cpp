@@ -8,6 +8,7 @@ const std::vector<Command>& command_table() {
     static const std::vector<Command> table = {
         target_command(),
         exec_command(),
+        corpus_command(),
     };
     return table;
 }

@@ -40,6 +40,7 @@ const std::vector<Command>& command_table();
 // One row per command group, each in its own file.
 Command target_command();
 Command exec_command();
+Command corpus_command();
 
 // "exec" for "exce": the closest command name, or "" when nothing is close.
 std::string closest_command(const std::string& typed);

@@ -73,3 +73,31 @@ TEST_CASE("missing and broken targets are errors that name the file", "[cli]") {
     CHECK(exec.err ==
           "woa: error: target 'bookworm' is not provisioned (run: woa target add bookworm)\n");
 }
+
+TEST_CASE("woa corpus validate, list and show", "[cli]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    auto ok = woa_cli({"corpus", "validate"}, home.path());
+    CHECK(ok.status() == 0);
+    CHECK(ok.out.find("all valid") != std::string::npos);
+    auto list = woa_cli({"corpus", "list", "--json"}, home.path());
+    CHECK(list.status() == 0);
+    CHECK(list.out.find("\"id\": \"esbuild\"") != std::string::npos);
+    auto missing = woa_cli({"corpus", "show", "nosuch"}, home.path());
+    CHECK(missing.status() == 1);
+    CHECK(missing.err.rfind("woa: error: no corpus entry 'nosuch'", 0) == 0);
+
+    // A broken corpus: every problem is reported, and the status says it failed.
+    ScratchDir corpus(fs::temp_directory_path(), "woa-corpus-");
+    fs::create_directories(corpus.path() / "entries");
+    fs::copy(fs::path(WOA_SOURCE_DIR) / "corpus/schema", corpus.path() / "schema");
+    write_file_atomically(corpus.path() / "entries/a.json", "{\"id\": \"a\"}");
+    write_file_atomically(corpus.path() / "entries/b.json", "not json");
+    auto bad = woa_cli({"corpus", "--corpus", corpus.path().string(), "validate"}, home.path());
+    CHECK(bad.status() == 1);
+    CHECK(bad.err.find("woa: error: " + (corpus.path() / "entries/a.json").string() +
+                       ": /: lacks the required field 'title'") != std::string::npos);
+    CHECK(bad.err.find("entries/b.json: not valid JSON") != std::string::npos);
+    auto list_bad = woa_cli({"corpus", "--corpus", corpus.path().string(), "list"}, home.path());
+    CHECK(list_bad.status() == 1);
+    CHECK(list_bad.err.find("more problems: woa corpus validate") != std::string::npos);
+}

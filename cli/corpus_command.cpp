@@ -1,0 +1,115 @@
+// woa corpus validate|list|show
+#include "cli/command.h"
+#include "core/error.h"
+#include "fetcher/manifest.h"
+
+#include <iostream>
+#include <memory>
+
+namespace woa::cli {
+
+namespace {
+
+struct Options {
+    std::string corpus, id;
+    bool json = false;
+};
+
+std::filesystem::path corpus_dir(const Options& o) {
+    return o.corpus.empty() ? default_corpus_dir() : std::filesystem::path(o.corpus);
+}
+
+int validate(const Options& o) {
+    const Corpus corpus = Corpus::load(corpus_dir(o));
+    for (const auto& p : corpus.problems())
+        std::cerr << "woa: error: " << p.text() << "\n";
+    if (!corpus.problems().empty())
+        throw Error(std::to_string(corpus.problems().size()) + " problems in " +
+                    corpus.dir().string());
+    std::size_t tests = 0;
+    for (const auto& e : corpus.entries())
+        tests += e.tests.size();
+    std::cout << "corpus " << corpus.dir().string() << ": " << corpus.entries().size()
+              << " entries, " << tests << " tests, all valid\n";
+    return exit_code::ok;
+}
+
+nlohmann::json summary(const Entry& e) {
+    nlohmann::json tests = nlohmann::json::array();
+    for (const auto& t : e.tests)
+        tests.push_back(e.id + "/" + t.name);
+    return {{"id", e.id},
+            {"title", e.title},
+            {"source", e.source.text()},
+            {"kind", e.source.kind},
+            {"toolchain", e.toolchain},
+            {"tags", e.tags},
+            {"licence", e.licence},
+            {"tests", tests},
+            {"host_baseline", e.host_baseline ? nlohmann::json(e.host_baseline->source.text())
+                                              : nlohmann::json(nullptr)}};
+}
+
+int list(const Options& o) {
+    const Corpus corpus = Corpus::load_valid(corpus_dir(o));
+    if (o.json) {
+        nlohmann::json doc = nlohmann::json::array();
+        for (const auto& e : corpus.entries())
+            doc.push_back(summary(e));
+        std::cout << doc.dump(2) << "\n";
+        return exit_code::ok;
+    }
+    for (const auto& e : corpus.entries())
+        std::cout << e.id << "\t" << e.toolchain << "\t" << e.tests.size() << " tests\t"
+                  << e.source.text() << "\n";
+    return exit_code::ok;
+}
+
+int show(const Options& o) {
+    const Corpus corpus = Corpus::load_valid(corpus_dir(o));
+    const Entry& e = corpus.get(o.id);
+    if (o.json) {
+        std::cout << e.document.dump(2) << "\n";
+        return exit_code::ok;
+    }
+    std::cout << e.id << ": " << e.title << "\n"
+              << "  upstream:   " << e.project << " (" << e.licence << ")\n"
+              << "  source:     " << e.source.text() << "\n"
+              << "  toolchain:  " << e.toolchain << "\n"
+              << "  file:       " << e.file.string() << "\n";
+    if (e.host_baseline) std::cout << "  baseline:   " << e.host_baseline->source.text() << "\n";
+    for (const auto& t : e.tests) {
+        std::cout << "  test " << e.id << "/" << t.name << ": " << t.executable;
+        for (const auto& a : t.args)
+            std::cout << " " << a;
+        std::cout << "\n";
+    }
+    return exit_code::ok;
+}
+
+} // namespace
+
+Command corpus_command() {
+    return {"corpus", "Validate, list and show the corpus of arm64 Windows programs",
+            [](CLI::App& app, Context&) -> Action {
+                auto o = std::make_shared<Options>();
+                app.require_subcommand(1);
+                app.add_option("--corpus", o->corpus,
+                               "Corpus folder (default: $WOA_CORPUS, else the bundled one)");
+                CLI::App* validate_cmd = app.add_subcommand(
+                    "validate", "Check every manifest against the schema and the files it names");
+                CLI::App* list_cmd = app.add_subcommand("list", "List the entries");
+                list_cmd->add_flag("--json", o->json, "JSON output");
+                CLI::App* show_cmd = app.add_subcommand("show", "Show one entry and its tests");
+                show_cmd->add_option("id", o->id, "Entry id")->required();
+                show_cmd->add_flag("--json", o->json, "The manifest as JSON");
+                return [=]() -> int {
+                    if (validate_cmd->parsed()) return validate(*o);
+                    if (list_cmd->parsed()) return list(*o);
+                    if (show_cmd->parsed()) return show(*o);
+                    return exit_code::usage;
+                };
+            }};
+}
+
+} // namespace woa::cli

@@ -1,0 +1,5 @@
+var count = 0;
+if (count == 0) {
+  debugger;
+}
+export { count };

@@ -1,0 +1,207 @@
+#include "fetcher/manifest.h"
+
+#include "core/error.h"
+#include "core/fs.h"
+#include "core/paths.h"
+#include "fetcher/json_schema.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+#include <set>
+
+namespace woa {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string EntrySource::text() const {
+    if (kind == "npm") return "npm:" + package + "@" + version;
+    if (kind == "url") return "url:" + url;
+    if (kind == "deb") return "deb:" + suite + "/" + arch + "/" + package + "=" + version;
+    return "probe:" + name;
+}
+
+std::string CorpusProblem::text() const {
+    return file.string() + ": " + (where.empty() ? "" : where + ": ") + what;
+}
+
+namespace {
+
+EntrySource read_source(const json& s) {
+    EntrySource out;
+    out.kind = s.at("kind");
+    for (auto [key, field] :
+         std::initializer_list<std::pair<const char*, std::string*>>{{"package", &out.package},
+                                                                     {"version", &out.version},
+                                                                     {"integrity", &out.integrity},
+                                                                     {"url", &out.url},
+                                                                     {"sha256", &out.sha256},
+                                                                     {"format", &out.format},
+                                                                     {"suite", &out.suite},
+                                                                     {"arch", &out.arch},
+                                                                     {"name", &out.name}})
+        if (s.contains(key)) *field = s.at(key).get<std::string>();
+    return out;
+}
+
+std::vector<std::string> strings(const json& doc, const char* key) {
+    return doc.contains(key) ? doc.at(key).get<std::vector<std::string>>()
+                             : std::vector<std::string>{};
+}
+
+// Only called on documents the schema accepted: fields have their types.
+Entry read_entry(const json& doc, const fs::path& file) {
+    Entry e;
+    e.file = file;
+    e.document = doc;
+    e.id = doc.at("id");
+    e.title = doc.at("title");
+    e.description = doc.value("description", "");
+    e.project = doc.at("upstream").at("project");
+    e.licence = doc.at("upstream").at("licence");
+    e.redistributable = doc.at("upstream").value("redistributable", false);
+    e.source = read_source(doc.at("source"));
+    e.executables = strings(doc, "executables");
+    e.toolchain = doc.at("toolchain");
+    e.tags = strings(doc, "tags");
+    if (doc.contains("host_baseline"))
+        e.host_baseline = HostBaseline{read_source(doc["host_baseline"]["source"]),
+                                       doc["host_baseline"]["executable"]};
+    for (const auto& t : doc.at("tests")) {
+        TestSpec test;
+        test.name = t.at("name");
+        test.description = t.value("description", "");
+        test.executable = t.value("executable", e.executables.front());
+        test.args = strings(t, "args");
+        test.stdin_file = t.value("stdin", "");
+        test.inputs = strings(t, "inputs");
+        test.cwd = t.value("cwd", "");
+        test.env = t.value("env", std::map<std::string, std::string>{});
+        test.timeout_s = t.value("timeout_s", 60.0);
+        test.repeat = t.value("repeat", 1);
+        test.expect_exit = t.value("expect_exit", 0LL);
+        test.produces = strings(t, "produces");
+        test.output = t.value("output", "plain");
+        for (const auto& n : t.value("normalise", json::array()))
+            test.normalise.push_back({n.at("regex"), n.at("replace"), n.value("why", "")});
+        e.tests.push_back(test);
+    }
+    return e;
+}
+
+// What the schema cannot say.
+void check_entry(const Entry& e, const fs::path& dir, std::vector<CorpusProblem>& problems) {
+    auto problem = [&](const std::string& where, const std::string& what) {
+        problems.push_back({e.file, where, what});
+    };
+    if (e.file.stem().string() != e.id)
+        problem("/id", "is '" + e.id + "' but the file is " + e.file.filename().string());
+    if (e.source.kind == "probe" && !fs::exists(dir / "probes" / (e.source.name + ".c")))
+        problem("/source/name", "no probe source probes/" + e.source.name + ".c");
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < e.tests.size(); i++) {
+        const TestSpec& t = e.tests[i];
+        const std::string at = "/tests/" + std::to_string(i);
+        if (!names.insert(t.name).second)
+            problem(at + "/name", "repeats test name '" + t.name + "'");
+        if (std::find(e.executables.begin(), e.executables.end(), t.executable) ==
+            e.executables.end())
+            problem(at + "/executable",
+                    "'" + t.executable + "' is not one of the entry's executables");
+        for (std::size_t k = 0; k < t.inputs.size(); k++)
+            if (!fs::is_regular_file(dir / "inputs" / t.inputs[k]))
+                problem(at + "/inputs/" + std::to_string(k), "no file inputs/" + t.inputs[k]);
+        if (!t.stdin_file.empty() && !fs::is_regular_file(dir / "inputs" / t.stdin_file))
+            problem(at + "/stdin", "no file inputs/" + t.stdin_file);
+        for (std::size_t k = 0; k < t.normalise.size(); k++) {
+            try {
+                std::regex(t.normalise[k].regex, std::regex::ECMAScript);
+            } catch (const std::regex_error& error) {
+                problem(at + "/normalise/" + std::to_string(k) + "/regex",
+                        std::string("is not a valid regex: ") + error.what());
+            }
+        }
+    }
+}
+
+} // namespace
+
+Corpus Corpus::load(const fs::path& dir) {
+    Corpus corpus;
+    corpus.dir_ = dir;
+    const fs::path schema_file = dir / "schema" / "entry.schema.json";
+    json schema_doc;
+    try {
+        schema_doc = json::parse(read_file(schema_file, 1u << 20));
+    } catch (const json::parse_error& e) {
+        throw InputError(schema_file, std::string("not valid JSON: ") + e.what());
+    }
+    const JsonSchema schema(schema_doc, schema_file.string());
+
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& item : fs::directory_iterator(dir / "entries", ec))
+        if (item.path().extension() == ".json") files.push_back(item.path());
+    if (ec) throw InputError(dir / "entries", "cannot list: " + ec.message());
+    std::sort(files.begin(), files.end());
+
+    std::map<std::string, fs::path> seen;
+    for (const auto& file : files) {
+        json doc;
+        try {
+            doc = json::parse(read_file(file, 1u << 20));
+        } catch (const json::parse_error& e) {
+            // nlohmann's message carries "at line L, column C".
+            corpus.problems_.push_back({file, "", std::string("not valid JSON: ") + e.what()});
+            continue;
+        } catch (const InputError& e) {
+            corpus.problems_.push_back({file, "", e.what()});
+            continue;
+        }
+        const auto violations = schema.validate(doc);
+        for (const auto& v : violations)
+            corpus.problems_.push_back({file, v.path.empty() ? "/" : v.path, v.message});
+        if (!violations.empty()) continue;
+        Entry entry = read_entry(doc, file);
+        check_entry(entry, dir, corpus.problems_);
+        if (auto [it, fresh] = seen.emplace(entry.id, file); !fresh)
+            corpus.problems_.push_back(
+                {file, "/id", "'" + entry.id + "' is also the id of " + it->second.string()});
+        corpus.entries_.push_back(std::move(entry));
+    }
+    return corpus;
+}
+
+Corpus Corpus::load_valid(const fs::path& dir) {
+    Corpus corpus = load(dir);
+    if (!corpus.problems_.empty()) {
+        const CorpusProblem& p = corpus.problems_.front();
+        throw InputError(p.file, (p.where.empty() ? "" : p.where + ": ") + p.what +
+                                     (corpus.problems_.size() > 1
+                                          ? " (and " + std::to_string(corpus.problems_.size() - 1) +
+                                                " more problems: woa corpus validate)"
+                                          : ""));
+    }
+    return corpus;
+}
+
+const Entry& Corpus::get(const std::string& id) const {
+    for (const auto& e : entries_)
+        if (e.id == id) return e;
+    std::string similar;
+    for (const auto& e : entries_)
+        if (e.id.find(id) != std::string::npos || id.find(e.id) != std::string::npos)
+            similar += (similar.empty() ? "" : ", ") + e.id;
+    throw Error("no corpus entry '" + id + "' in " + dir_.string() +
+                (similar.empty() ? "" : " (similar: " + similar + ")"));
+}
+
+fs::path default_corpus_dir() {
+    if (const char* env = std::getenv("WOA_CORPUS"); env && *env) return env;
+    const fs::path installed = executable_dir() / ".." / "share" / "woa" / "corpus";
+    if (fs::exists(installed / "schema")) return installed.lexically_normal();
+    return WOA_SOURCE_CORPUS;
+}
+
+} // namespace woa

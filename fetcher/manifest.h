@@ -1,0 +1,81 @@
+// Corpus manifests: corpus/entries/<id>.json, validated against corpus/schema/entry.schema.json
+// and then against what a schema cannot say (the id is the file name, inputs exist, ...).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace woa {
+
+struct EntrySource {
+    std::string kind; // npm, url, deb, probe
+    // npm: package, version, integrity; url: url, sha256, format;
+    // deb: suite, arch, package, version, sha256; probe: name
+    std::string package, version, integrity, url, sha256, format, suite, arch, name;
+    std::string text() const; // "npm:@esbuild/win32-arm64@0.28.2", "probe:hello", ...
+};
+
+struct Normalisation {
+    std::string regex, replace, why;
+};
+
+struct TestSpec {
+    std::string name, description, executable, stdin_file, cwd, output = "plain";
+    std::vector<std::string> args, inputs, produces;
+    std::map<std::string, std::string> env;
+    double timeout_s = 60;
+    int repeat = 1;
+    long long expect_exit = 0;
+    std::vector<Normalisation> normalise;
+};
+
+struct HostBaseline {
+    EntrySource source;
+    std::string executable;
+};
+
+struct Entry {
+    std::filesystem::path file;
+    std::string id, title, description, project, licence, toolchain;
+    bool redistributable = false;
+    EntrySource source;
+    std::vector<std::string> executables, tags;
+    std::optional<HostBaseline> host_baseline;
+    std::vector<TestSpec> tests;
+    nlohmann::json document; // as written, for --json
+};
+
+struct CorpusProblem {
+    std::filesystem::path file;
+    std::string where; // JSON Pointer, or "" for the whole file
+    std::string what;
+    std::string text() const; // "<file>: <where>: <what>"
+};
+
+class Corpus {
+public:
+    // Reads every entry of `dir` (a corpus folder: schema/, entries/, inputs/, probes/).
+    // Problems are collected, not thrown: `woa corpus validate` reports all of them.
+    static Corpus load(const std::filesystem::path& dir);
+    // Throws InputError for the first problem; for commands that need a sound corpus.
+    static Corpus load_valid(const std::filesystem::path& dir);
+
+    const std::filesystem::path& dir() const { return dir_; }
+    const std::vector<Entry>& entries() const { return entries_; }
+    const std::vector<CorpusProblem>& problems() const { return problems_; }
+    const Entry& get(const std::string& id) const; // throws Error naming close ids
+
+private:
+    std::filesystem::path dir_;
+    std::vector<Entry> entries_;
+    std::vector<CorpusProblem> problems_;
+};
+
+// The corpus woa uses without --corpus: $WOA_CORPUS, the installed one, or the source tree's.
+std::filesystem::path default_corpus_dir();
+
+} // namespace woa

@@ -1,0 +1,187 @@
+#include "core/error.h"
+#include "core/fs.h"
+#include "fetcher/json_schema.h"
+#include "fetcher/manifest.h"
+
+#include <catch2/catch.hpp>
+
+using namespace woa;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> violations(const JsonSchema& schema, const json& doc) {
+    std::vector<std::string> out;
+    for (const auto& v : schema.validate(doc))
+        out.push_back(v.path + ": " + v.message);
+    return out;
+}
+
+// A scratch corpus with the real schema and one entry written by the test.
+struct ScratchCorpus {
+    ScratchDir dir{fs::temp_directory_path(), "woa-corpus-"};
+    ScratchCorpus() {
+        fs::create_directories(dir.path() / "schema");
+        fs::create_directories(dir.path() / "entries");
+        fs::create_directories(dir.path() / "inputs/demo");
+        fs::create_directories(dir.path() / "probes");
+        fs::copy_file(fs::path(WOA_SOURCE_DIR) / "corpus/schema/entry.schema.json",
+                      dir.path() / "schema/entry.schema.json");
+        write_file_atomically(dir.path() / "inputs/demo/in.txt", "input\n");
+        write_file_atomically(dir.path() / "probes/demo.c", "int main(void) { return 0; }\n");
+    }
+    void write(const std::string& name, const std::string& text) {
+        write_file_atomically(dir.path() / "entries" / name, text);
+    }
+    std::vector<std::string> problems() {
+        std::vector<std::string> out;
+        const Corpus corpus = Corpus::load(dir.path());
+        for (const auto& p : corpus.problems())
+            out.push_back(p.file.filename().string() + ": " + p.where + ": " + p.what);
+        return out;
+    }
+};
+
+json good_entry() {
+    return json::parse(R"({
+      "id": "demo", "title": "Demo", "upstream": {"project": "woa-compat", "licence": "MIT"},
+      "source": {"kind": "probe", "name": "demo"}, "executables": ["demo.exe"],
+      "toolchain": "c",
+      "tests": [{"name": "one", "args": ["x"], "inputs": ["demo/in.txt"], "timeout_s": 5}]
+    })");
+}
+
+} // namespace
+
+TEST_CASE("the schema subset: types, required, unknown fields, patterns, enums", "[schema]") {
+    const JsonSchema schema(json::parse(R"({
+      "type": "object", "required": ["name"], "additionalProperties": false,
+      "properties": {
+        "name": {"type": "string", "pattern": "^[a-z]+$"},
+        "count": {"type": "integer", "minimum": 1, "maximum": 3},
+        "mode": {"enum": ["fast", "slow"]},
+        "list": {"type": "array", "items": {"type": "string"}, "uniqueItems": true, "minItems": 1}
+      }})"),
+                            "test-schema");
+    CHECK(violations(schema,
+                     json::parse(R"({"name": "ok", "count": 2, "mode": "fast", "list": ["a"]})"))
+              .empty());
+    CHECK(
+        violations(schema, json::parse(R"({"count": 9})")) ==
+        std::vector<std::string>{": lacks the required field 'name'", "/count: must be at most 3"});
+    // Fields are visited in key order.
+    CHECK(violations(schema, json::parse(R"({"name": "Bad!", "extra": 1})")) ==
+          std::vector<std::string>{": has an unknown field 'extra'",
+                                   "/name: must match \"^[a-z]+$\""});
+    CHECK(violations(schema,
+                     json::parse(R"({"name": "a", "mode": "medium", "list": ["x", "x", 3]})")) ==
+          std::vector<std::string>{"/list/1: repeats item 0", "/list/2: must be a string",
+                                   "/mode: must be one of \"fast\", \"slow\""});
+    CHECK(violations(schema, json::parse("[]")) == std::vector<std::string>{": must be an object"});
+}
+
+TEST_CASE("a schema using a keyword the validator does not know is refused", "[schema]") {
+    CHECK_THROWS_WITH(
+        JsonSchema(json::parse(R"({"type": "object", "patternProperties": {}})"), "s.json"),
+        "s.json: : keyword 'patternProperties' is not supported by woa's validator");
+    CHECK_THROWS_AS(JsonSchema(json::parse(R"({"$ref": "#/$defs/missing"})"), "s.json"),
+                    InputError);
+}
+
+TEST_CASE("the bundled corpus is valid", "[manifest]") {
+    const Corpus corpus = Corpus::load(fs::path(WOA_SOURCE_DIR) / "corpus");
+    for (const auto& p : corpus.problems())
+        INFO(p.text());
+    CHECK(corpus.problems().empty());
+    CHECK(corpus.entries().size() >= 4);
+    const Entry& esbuild = corpus.get("esbuild");
+    CHECK(esbuild.source.text() == "npm:@esbuild/win32-arm64@0.28.2");
+    CHECK(esbuild.host_baseline->source.package == "@esbuild/linux-x64");
+    CHECK(esbuild.tests[0].executable == "package/esbuild.exe");
+    CHECK(esbuild.tests[0].repeat == 3);
+}
+
+TEST_CASE("a good manifest reads with its defaults", "[manifest]") {
+    ScratchCorpus c;
+    c.write("demo.json", good_entry().dump());
+    const Corpus corpus = Corpus::load_valid(c.dir.path());
+    const TestSpec& t = corpus.get("demo").tests.at(0);
+    CHECK(t.executable == "demo.exe");
+    CHECK(t.output == "plain");
+    CHECK(t.repeat == 1);
+    CHECK(t.expect_exit == 0);
+    CHECK(t.timeout_s == 5);
+    CHECK_THROWS_WITH(corpus.get("dem"),
+                      Catch::Contains("no corpus entry 'dem'") && Catch::Contains("similar: demo"));
+}
+
+TEST_CASE("manifest problems name the file and the JSON path", "[manifest]") {
+    ScratchCorpus c;
+    SECTION("syntax error with its line") {
+        c.write("demo.json", "{\n  \"id\": \"demo\",\n  oops\n}\n");
+        const auto p = c.problems();
+        REQUIRE(p.size() == 1);
+        CHECK(p[0].rfind("demo.json: : not valid JSON: ", 0) == 0);
+        CHECK(p[0].find("line 3") != std::string::npos);
+    }
+    SECTION("unknown field, wrong type, bad source kind") {
+        json e = good_entry();
+        e["colour"] = "blue";
+        e["tests"][0]["timeout_s"] = "soon";
+        e["source"] = {{"kind", "ftp"}, {"name", "demo"}};
+        c.write("demo.json", e.dump());
+        const auto p = c.problems();
+        CHECK(std::find(p.begin(), p.end(), "demo.json: /: has an unknown field 'colour'") !=
+              p.end());
+        CHECK(std::find(p.begin(), p.end(), "demo.json: /tests/0/timeout_s: must be a number") !=
+              p.end());
+        CHECK(std::find(p.begin(), p.end(), "demo.json: /source/kind: must be \"probe\"") !=
+              p.end());
+    }
+    SECTION("an npm version range is not a pin") {
+        json e = good_entry();
+        e["source"] = {{"kind", "npm"},
+                       {"package", "esbuild"},
+                       {"version", "^0.28"},
+                       {"integrity", "sha512-" + std::string(86, 'A') + "=="}};
+        c.write("demo.json", e.dump());
+        const auto p = c.problems();
+        REQUIRE(p.size() == 1);
+        CHECK(p[0].rfind("demo.json: /source/version: must match", 0) == 0);
+    }
+    SECTION("paths may not climb out") {
+        json e = good_entry();
+        e["tests"][0]["inputs"] = {"../../etc/passwd"};
+        c.write("demo.json", e.dump());
+        const auto p = c.problems();
+        REQUIRE(p.size() == 1);
+        CHECK(p[0].rfind("demo.json: /tests/0/inputs/0: must match", 0) == 0);
+    }
+    SECTION("what the schema cannot say") {
+        json e = good_entry();
+        e["tests"][0]["inputs"] = {"demo/missing.txt"};
+        e["tests"].push_back(
+            {{"name", "one"}, {"args", json::array()}, {"executable", "other.exe"}});
+        e["tests"][0]["normalise"] = {{{"regex", "(unclosed"}, {"replace", ""}}};
+        c.write("renamed.json", e.dump());
+        const auto p = c.problems();
+        CHECK(std::find(p.begin(), p.end(),
+                        "renamed.json: /id: is 'demo' but the file is renamed.json") != p.end());
+        CHECK(std::find(p.begin(), p.end(),
+                        "renamed.json: /tests/0/inputs/0: no file inputs/demo/missing.txt") !=
+              p.end());
+        CHECK(std::find(p.begin(), p.end(),
+                        "renamed.json: /tests/1/name: repeats test name 'one'") != p.end());
+        CHECK(std::find(p.begin(), p.end(),
+                        "renamed.json: /tests/1/executable: 'other.exe' is not one of the entry's "
+                        "executables") != p.end());
+        bool regex_reported = false;
+        for (const auto& line : p)
+            regex_reported |=
+                line.rfind("renamed.json: /tests/0/normalise/0/regex: is not a valid regex", 0) ==
+                0;
+        CHECK(regex_reported);
+        CHECK_THROWS_AS(Corpus::load_valid(c.dir.path()), InputError);
+    }
+}
