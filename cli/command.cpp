@@ -9,6 +9,7 @@ const std::vector<Command>& command_table() {
         target_command(),
         exec_command(),
         corpus_command(),
+        fetch_command(),
     };
     return table;
 }

@@ -41,6 +41,7 @@ const std::vector<Command>& command_table();
 Command target_command();
 Command exec_command();
 Command corpus_command();
+Command fetch_command();
 
 // "exec" for "exce": the closest command name, or "" when nothing is close.
 std::string closest_command(const std::string& typed);

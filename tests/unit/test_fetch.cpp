@@ -1,0 +1,207 @@
+// Downloads and the blob cache against a loopback HTTP server started here (cpp-httplib):
+// faults are injected on purpose; the internet is never touched.
+#include "core/error.h"
+#include "core/fs.h"
+#include "fetcher/blob_store.h"
+#include "fetcher/fetch.h"
+#include "fetcher/integrity.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <thread>
+
+using namespace woa;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string tarball = "pretend this is a tarball\n";
+// sha512 of `tarball`, as the npm registry would publish it.
+std::string tarball_sri() {
+    ScratchDir dir(fs::temp_directory_path(), "woa-sri-");
+    write_file_atomically(dir.path() / "t", tarball);
+    const std::string hex = file_digest(dir.path() / "t", "sha512");
+    unsigned char raw[64];
+    for (int i = 0; i < 64; i++)
+        raw[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+    static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string b64;
+    for (int i = 0; i < 64; i += 3) {
+        const unsigned v =
+            raw[i] << 16 | (i + 1 < 64 ? raw[i + 1] << 8 : 0) | (i + 2 < 64 ? raw[i + 2] : 0);
+        b64 += table[v >> 18 & 63];
+        b64 += table[v >> 12 & 63];
+        b64 += i + 1 < 64 ? table[v >> 6 & 63] : '=';
+        b64 += i + 2 < 64 ? table[v & 63] : '=';
+    }
+    return "sha512-" + b64;
+}
+
+struct LoopbackServer {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::atomic<int> flaky_calls{0};
+    std::string sri = tarball_sri();
+
+    LoopbackServer() {
+        server.Get("/ok", [](const httplib::Request&, httplib::Response& r) {
+            r.set_content(tarball, "application/octet-stream");
+        });
+        server.Get("/missing",
+                   [](const httplib::Request&, httplib::Response& r) { r.status = 404; });
+        server.Get("/flaky", [this](const httplib::Request&, httplib::Response& r) {
+            if (++flaky_calls < 3)
+                r.status = 503;
+            else
+                r.set_content(tarball, "application/octet-stream");
+        });
+        server.Get("/loop",
+                   [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop"); });
+        server.Get("/html", [](const httplib::Request&, httplib::Response& r) {
+            r.set_content("<html><body>not a tarball</body></html>", "text/html");
+        });
+        server.Get("/stall", [](const httplib::Request&, httplib::Response& r) {
+            r.set_chunked_content_provider("application/octet-stream",
+                                           [](size_t offset, httplib::DataSink& sink) {
+                                               if (offset == 0) sink.write("x", 1);
+                                               std::this_thread::sleep_for(std::chrono::seconds(4));
+                                               sink.done();
+                                               return true;
+                                           });
+        });
+        server.Get("/big", [](const httplib::Request&, httplib::Response& r) {
+            r.set_content(std::string(4096, 'x'), "text/plain");
+        });
+        server.Get("/registry/demo/1.0.0", [this](const httplib::Request&, httplib::Response& r) {
+            r.set_content("{\"dist\": {\"tarball\": \"" + url("/ok") + "\", \"integrity\": \"" +
+                              sri + "\"}}",
+                          "application/json");
+        });
+        server.Get("/registry/demo/2.0.0", [](const httplib::Request&, httplib::Response& r) {
+            r.set_content("<html>", "text/html");
+        });
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ~LoopbackServer() {
+        server.stop();
+        thread.join();
+    }
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(port) + path;
+    }
+};
+
+HttpOptions quick() {
+    HttpOptions o;
+    o.backoff_s = 0.05;
+    o.stall_timeout_s = 1;
+    o.connect_timeout_s = 5;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("integrity strings: npm's SRI and sha256 hex", "[fetch]") {
+    const Integrity sri = Integrity::parse(tarball_sri(), "x");
+    CHECK(sri.algorithm == "sha512");
+    CHECK(sri.hex.size() == 128);
+    const Integrity hex = Integrity::parse(std::string(64, 'a'), "x");
+    CHECK(hex.algorithm == "sha256");
+    CHECK_THROWS_AS(Integrity::parse("md5-abc", "x"), Error);
+    CHECK_THROWS_AS(Integrity::parse("sha512-!!!", "x"), Error);
+}
+
+TEST_CASE("downloads: success, errors said in words, retries, loops, stalls, sizes", "[fetch]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir dir(fs::temp_directory_path(), "woa-dl-");
+    const fs::path out = dir.path() / "file";
+
+    http.download(s.url("/ok"), out, quick());
+    CHECK(read_file(out) == tarball);
+
+    CHECK_THROWS_WITH(http.download(s.url("/missing"), out, quick()),
+                      s.url("/missing") + ": HTTP 404");
+    CHECK_FALSE(fs::exists(out));
+
+    http.download(s.url("/flaky"), out, quick()); // 503, 503, then the body
+    CHECK(s.flaky_calls == 3);
+    CHECK(read_file(out) == tarball);
+
+    CHECK_THROWS_WITH(http.download(s.url("/loop"), out, quick()),
+                      Catch::Contains("too many redirects"));
+    CHECK_THROWS_WITH(http.download(s.url("/stall"), out,
+                                    [] {
+                                        auto o = quick();
+                                        o.attempts = 1;
+                                        return o;
+                                    }()),
+                      Catch::Contains("stalled"));
+    CHECK_THROWS_WITH(http.download(s.url("/big"), out,
+                                    [] {
+                                        auto o = quick();
+                                        o.max_bytes = 1000;
+                                        return o;
+                                    }()),
+                      Catch::Contains("larger than 1000 bytes"));
+    CHECK_THROWS_AS(http.download("http://127.0.0.1:1/nothing-listens", out, quick()), Error);
+    CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("the cache holds only verified blobs", "[fetch]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
+    const BlobStore blobs(home.path());
+    const Integrity good = Integrity::parse(s.sri, "test");
+
+    CHECK_FALSE(blobs.has(good));
+    const fs::path stored = blobs.fetch(http, s.url("/ok"), good, quick());
+    CHECK(blobs.has(good));
+    CHECK(read_file(stored) == tarball);
+
+    const Integrity wrong = Integrity::parse(std::string(64, 'b'), "test");
+    CHECK_THROWS_WITH(blobs.fetch(http, s.url("/html"), wrong, quick()),
+                      Catch::Contains("sha256 mismatch"));
+    CHECK_FALSE(blobs.has(wrong));
+    CHECK(fs::is_empty(home.path() / "tmp")); // no partial download left behind
+}
+
+TEST_CASE("npm entries: metadata, pinned integrity, cache, offline", "[fetch]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
+    const BlobStore blobs(home.path());
+    Entry entry;
+    entry.id = "demo";
+    entry.source = {"npm", "demo", "1.0.0", s.sri};
+    FetchSettings settings;
+    settings.registry = s.url("/registry");
+    settings.http = quick();
+
+    settings.offline = true;
+    CHECK(fetch_entry(http, blobs, entry, settings).at(0).state == "failed");
+    settings.offline = false;
+    auto first = fetch_entry(http, blobs, entry, settings);
+    CHECK(first.at(0).state == "fetched");
+    auto second = fetch_entry(http, blobs, entry, settings);
+    CHECK(second.at(0).state == "cached");
+
+    Entry republished = entry;
+    republished.id = "other";
+    republished.source.integrity = "sha512-" + std::string(86, 'A') + "==";
+    auto bad = fetch_entry(http, blobs, republished, settings);
+    CHECK(bad.at(0).state == "failed");
+    CHECK(bad.at(0).detail.find("differs from the pinned one") != std::string::npos);
+
+    Entry html = entry;
+    html.source.version = "2.0.0";
+    html.source.integrity = "sha512-" + std::string(86, 'B') + "==";
+    CHECK(fetch_entry(http, blobs, html, settings).at(0).detail.find("not JSON") !=
+          std::string::npos);
+}
