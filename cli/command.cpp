@@ -1,5 +1,7 @@
 #include "cli/command.h"
 
+#include "fetcher/manifest.h"
+
 #include <algorithm>
 
 namespace woa::cli {
@@ -31,6 +33,10 @@ std::size_t program_start(const CLI::App& app, const std::vector<std::string>& a
         if (option && option->get_expected_max() > 0 && name == word) i++;
     }
     return args.size();
+}
+
+std::filesystem::path chosen_corpus(const std::string& option) {
+    return option.empty() ? default_corpus_dir() : std::filesystem::path(option);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include "core/process.h"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ Command target_command();
 Command exec_command();
 Command corpus_command();
 Command fetch_command();
+
+// The corpus folder a command works on: its --corpus option, else default_corpus_dir().
+std::filesystem::path chosen_corpus(const std::string& option);
 
 // "exec" for "exce": the closest command name, or "" when nothing is close.
 std::string closest_command(const std::string& typed);

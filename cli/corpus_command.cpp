@@ -15,12 +15,8 @@ struct Options {
     bool json = false;
 };
 
-std::filesystem::path corpus_dir(const Options& o) {
-    return o.corpus.empty() ? default_corpus_dir() : std::filesystem::path(o.corpus);
-}
-
 int validate(const Options& o) {
-    const Corpus corpus = Corpus::load(corpus_dir(o));
+    const Corpus corpus = Corpus::load(chosen_corpus(o.corpus));
     for (const auto& p : corpus.problems())
         std::cerr << "woa: error: " << p.text() << "\n";
     if (!corpus.problems().empty())
@@ -51,7 +47,7 @@ nlohmann::json summary(const Entry& e) {
 }
 
 int list(const Options& o) {
-    const Corpus corpus = Corpus::load_valid(corpus_dir(o));
+    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
     if (o.json) {
         nlohmann::json doc = nlohmann::json::array();
         for (const auto& e : corpus.entries())
@@ -66,7 +62,7 @@ int list(const Options& o) {
 }
 
 int show(const Options& o) {
-    const Corpus corpus = Corpus::load_valid(corpus_dir(o));
+    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
     const Entry& e = corpus.get(o.id);
     if (o.json) {
         std::cout << e.document.dump(2) << "\n";

@@ -18,8 +18,7 @@ struct Options {
 };
 
 int run(const Options& o) {
-    const Corpus corpus = Corpus::load_valid(o.corpus.empty() ? default_corpus_dir()
-                                                              : std::filesystem::path(o.corpus));
+    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
     std::vector<const Entry*> chosen;
     if (o.ids.empty())
         for (const auto& e : corpus.entries())
