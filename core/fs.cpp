@@ -65,11 +65,25 @@ std::string read_file(const fs::path& path, std::uintmax_t limit) {
     return data;
 }
 
-std::string sha256_file(const fs::path& path) {
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < size; i++) {
+        out += digits[bytes[i] >> 4];
+        out += digits[bytes[i] & 15];
+    }
+    return out;
+}
+
+std::string file_digest(const fs::path& path, const std::string& algorithm) {
+    const EVP_MD* md = algorithm == "sha512"   ? EVP_sha512()
+                       : algorithm == "sha256" ? EVP_sha256()
+                                               : nullptr;
+    if (!md) throw Error("internal: unknown digest " + algorithm);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, "cannot open: " + errno_text());
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    EVP_DigestInit_ex(ctx, md, nullptr);
     char buffer[1 << 16];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
         EVP_DigestUpdate(ctx, buffer, static_cast<size_t>(in.gcount()));
@@ -78,13 +92,11 @@ std::string sha256_file(const fs::path& path) {
     EVP_DigestFinal_ex(ctx, digest, &length);
     EVP_MD_CTX_free(ctx);
     if (in.bad()) throw InputError(path, "read failed: " + errno_text());
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; i++) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
+    return to_hex(digest, length);
+}
+
+std::string sha256_file(const fs::path& path) {
+    return file_digest(path, "sha256");
 }
 
 void clone_tree(const fs::path& from, const fs::path& to,

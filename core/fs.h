@@ -16,8 +16,12 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 // runaway file cannot exhaust memory.
 std::string read_file(const std::filesystem::path& path, std::uintmax_t limit = 16u << 20);
 
-// Lower-case hex sha256 of a file's content.
+// Lower-case hex digest of a file's content with "sha256" or "sha512".
+std::string file_digest(const std::filesystem::path& path, const std::string& algorithm);
 std::string sha256_file(const std::filesystem::path& path);
+
+// Lower-case hex of raw bytes.
+std::string to_hex(const unsigned char* bytes, std::size_t size);
 
 // Recreates `from` at `to` (which must not exist). Files for which `share(relative_path)` is
 // true are hard-linked (they are never written after creation), the rest copied; symlinks are

@@ -17,7 +17,6 @@ struct Integrity {
     std::string text() const { return algorithm + ":" + hex; }
 };
 
-// Lower-case hex digest of a file with "sha256" or "sha512".
-std::string file_digest(const std::filesystem::path& file, const std::string& algorithm);
+// Digests of files: file_digest() in core/fs.h.
 
 } // namespace woa
