@@ -1,11 +1,17 @@
 // woa fetch: bring the corpus's programs into the verified, content-addressed cache.
 #include "cli/command.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/paths.h"
+#include "fetcher/debian.h"
 #include "fetcher/fetch.h"
 
+#include <atomic>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
 
 namespace woa::cli {
 
@@ -15,6 +21,7 @@ struct Options {
     std::string corpus;
     std::vector<std::string> ids;
     bool offline = false;
+    int jobs = 4;
 };
 
 int run(const Options& o) {
@@ -26,21 +33,45 @@ int run(const Options& o) {
     for (const auto& id : o.ids)
         chosen.push_back(&corpus.get(id));
 
-    CurlHttpClient http;
-    const BlobStore blobs(woa_home() / "blobs");
+    const Cache cache(woa_home());
     FetchSettings settings;
     settings.registry = npm_registry();
+    settings.debian_mirror = debian_mirror();
     settings.offline = o.offline;
-    int failed = 0;
-    for (const Entry* entry : chosen) {
-        for (const auto& outcome : fetch_entry(http, blobs, *entry, settings)) {
-            std::cout << outcome.what << ": " << outcome.state;
-            if (outcome.state == "failed") std::cout << ": " << outcome.detail;
-            std::cout << std::endl;
-            if (outcome.state == "failed") failed++;
+
+    // Entries are fetched by a few workers, each with its own libcurl handle; lines are printed
+    // as entries finish, counted when a person is watching.
+    const bool terminal = ::isatty(STDOUT_FILENO);
+    std::mutex print;
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<int> failed{0}, warned{0};
+    auto worker = [&] {
+        CurlHttpClient http;
+        for (std::size_t i = next++; i < chosen.size() && !interrupted(); i = next++) {
+            const auto outcomes = fetch_entry(http, cache, *chosen[i], settings);
+            std::lock_guard<std::mutex> lock(print);
+            const std::size_t finished = ++done;
+            for (const auto& outcome : outcomes) {
+                if (terminal) std::cout << "[" << finished << "/" << chosen.size() << "] ";
+                std::cout << outcome.what << ": " << outcome.state;
+                if (outcome.state == "failed") std::cout << ": " << outcome.detail;
+                std::cout << "\n";
+                for (const auto& warning : outcome.warnings)
+                    std::cout << "  warning: " << warning << "\n";
+                failed += outcome.state == "failed";
+                warned += !outcome.warnings.empty();
+            }
+            std::cout.flush();
         }
-    }
-    if (failed) throw Error(std::to_string(failed) + " downloads failed (see above)");
+    };
+    std::vector<std::thread> workers;
+    const int jobs = std::max(1, std::min<int>(o.jobs, static_cast<int>(chosen.size())));
+    for (int i = 0; i < jobs; i++)
+        workers.emplace_back(worker);
+    for (auto& w : workers)
+        w.join();
+    if (interrupted()) return exit_code::interrupted;
+    if (failed) throw Error(std::to_string(failed) + " of the sources failed (see above)");
     return exit_code::ok;
 }
 
@@ -53,6 +84,9 @@ Command fetch_command() {
                 app.add_option("ids", o->ids, "Entries to fetch (default: all)");
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");
                 app.add_flag("--offline", o->offline, "Use the cache only; fail what is not there");
+                app.add_option("-j,--jobs", o->jobs, "Downloads at once")
+                    ->capture_default_str()
+                    ->check(CLI::Range(1, 32));
                 return [o] { return run(*o); };
             }};
 }

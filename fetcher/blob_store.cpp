@@ -37,11 +37,7 @@ fs::path BlobStore::fetch(HttpClient& http, const std::string& url, const Integr
 }
 
 std::string npm_registry() {
-    const char* env = std::getenv("npm_config_registry");
-    std::string registry = env && *env ? env : "https://registry.npmjs.org";
-    while (!registry.empty() && registry.back() == '/')
-        registry.pop_back();
-    return registry;
+    return base_url_from_env("npm_config_registry", "https://registry.npmjs.org");
 }
 
 std::string npm_tarball_url(HttpClient& http, const std::string& registry,

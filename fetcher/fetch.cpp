@@ -2,6 +2,11 @@
 
 #include "core/error.h"
 #include "core/fs.h"
+#include "fetcher/archive.h"
+#include "fetcher/debian.h"
+#include "fetcher/pe_header.h"
+
+#include <unistd.h>
 
 namespace woa {
 
@@ -9,32 +14,136 @@ namespace fs = std::filesystem;
 
 namespace {
 
-FetchOutcome fetch_source(HttpClient& http, const BlobStore& blobs, const EntrySource& source,
+// The file name a URL names: its last path segment, without query or fragment.
+std::string url_file_name(const std::string& url) {
+    const std::string path = url.substr(0, url.find_first_of("?#"));
+    const std::string name = path.substr(path.find_last_of('/') + 1);
+    if (name.empty() || name == "." || name == "..") throw Error(url + ": no file name in the URL");
+    return name;
+}
+
+// How a source's blob becomes a tree. npm tarballs and the url formats are archives; a bare
+// .exe is a tree of one file.
+std::string source_format(const EntrySource& source) {
+    if (source.kind == "npm") return "tar.gz";
+    if (source.kind == "deb") return "deb";
+    if (!source.format.empty()) return source.format;
+    const std::string name = url_file_name(source.url);
+    for (const std::string suffix : {".zip", ".tar.gz", ".tgz", ".tar.xz", ".exe"})
+        if (name.size() > suffix.size() &&
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return suffix == ".tgz" ? "tar.gz" : suffix.substr(1);
+    throw Error("cannot tell the format of " + source.url + " from its name: set source.format");
+}
+
+// Unpacks a verified blob into its tree, atomically: a half-made tree is never visible.
+void unpack(const fs::path& blob, const EntrySource& source, const fs::path& tree) {
+    fs::create_directories(tree.parent_path());
+    const fs::path partial = tree.parent_path() / (".partial-" + tree.filename().string() + "-" +
+                                                   std::to_string(::getpid()));
+    std::error_code ignored;
+    fs::remove_all(partial, ignored);
+    const std::string format = source_format(source);
+    if (format == "deb") {
+        extract_deb(blob, partial);
+    } else if (format == "exe") {
+        fs::create_directories(partial);
+        fs::copy_file(blob, partial / url_file_name(source.url));
+        fs::permissions(partial / url_file_name(source.url), fs::perms(0755));
+    } else {
+        extract_archive(blob, partial);
+    }
+    fs::rename(partial, tree, ignored);
+    if (ignored) {
+        // Another woa finished the same tree first; its copy is as good as ours.
+        fs::remove_all(partial, ignored);
+        if (!fs::is_directory(tree))
+            throw Error("cannot move the unpacked tree to " + tree.string());
+    }
+}
+
+std::string resolve_url(HttpClient& http, const EntrySource& source, const Integrity& integrity,
+                        const FetchSettings& settings, const fs::path& scratch) {
+    if (source.kind == "npm")
+        return npm_tarball_url(http, settings.registry, source.package, source.version, integrity,
+                               scratch, settings.http);
+    if (source.kind == "deb")
+        return debian_package_url(http, settings.debian_mirror, source.suite, source.arch,
+                                  source.package, source.version, integrity, scratch,
+                                  settings.http);
+    return source.url;
+}
+
+// The manifest's executables must be in the tree; Windows ones should be arm64 PE files.
+void check_executables(const fs::path& tree, const std::vector<std::string>& executables,
+                       bool windows, FetchOutcome& outcome) {
+    for (const auto& name : executables) {
+        const fs::path file = tree / name;
+        if (!fs::is_regular_file(file)) {
+            outcome.state = "failed";
+            outcome.detail = "'" + name + "' is not in the unpacked source (" + tree.string() + ")";
+            return;
+        }
+        if (!windows) continue;
+        try {
+            const PeHeader header = read_pe_header(file);
+            if (header.machine != machine_arm64)
+                outcome.warnings.push_back(name + " is " + machine_name(header.machine) +
+                                           ", not ARM64: it will not be run as arm64");
+        } catch (const Error& e) {
+            outcome.warnings.push_back(std::string(e.what()));
+        }
+    }
+}
+
+FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySource& source,
+                          const std::vector<std::string>& executables, bool windows,
                           const std::string& what, const FetchSettings& settings) {
-    if (source.kind == "probe") return {what, "built", "build/probes/" + source.name + ".exe"};
-    if (source.kind != "npm")
-        return {what, "unsupported", source.kind + " sources are not fetched yet"};
+    if (source.kind == "probe") return {what, "built", "build/probes/" + source.name + ".exe", {}};
     try {
-        const Integrity integrity = Integrity::parse(source.integrity, what);
-        if (blobs.has(integrity)) return {what, "cached", blobs.path(integrity).string()};
-        if (settings.offline) return {what, "failed", "not cached, and --offline"};
-        ScratchDir scratch(fs::temp_directory_path(), "woa-fetch-");
-        const std::string url =
-            npm_tarball_url(http, settings.registry, source.package, source.version, integrity,
-                            scratch.path(), settings.http);
-        return {what, "fetched", blobs.fetch(http, url, integrity, settings.http).string()};
+        const Integrity integrity = source_integrity(source, what);
+        const fs::path tree = cache.tree(source);
+        FetchOutcome outcome{what, "cached", tree.string(), {}};
+        if (!fs::is_directory(tree)) {
+            fs::path blob = cache.blobs.path(integrity);
+            if (!cache.blobs.has(integrity)) {
+                if (settings.offline) return {what, "failed", "not cached, and --offline", {}};
+                ScratchDir scratch(fs::temp_directory_path(), "woa-fetch-");
+                const std::string url =
+                    resolve_url(http, source, integrity, settings, scratch.path());
+                blob = cache.blobs.fetch(http, url, integrity, settings.http);
+                outcome.state = "fetched";
+            }
+            unpack(blob, source, tree);
+        }
+        check_executables(tree, executables, windows, outcome);
+        return outcome;
     } catch (const Error& e) {
-        return {what, "failed", e.what()};
+        return {what, "failed", e.what(), {}};
+    } catch (const fs::filesystem_error& e) {
+        return {what, "failed", e.what(), {}};
     }
 }
 
 } // namespace
 
-std::vector<FetchOutcome> fetch_entry(HttpClient& http, const BlobStore& blobs, const Entry& entry,
+fs::path Cache::tree(const EntrySource& source) const {
+    if (source.kind == "probe") return {};
+    const Integrity integrity = source_integrity(source, source.text());
+    return trees / integrity.algorithm / integrity.hex;
+}
+
+Integrity source_integrity(const EntrySource& source, const std::string& what) {
+    return Integrity::parse(source.kind == "npm" ? source.integrity : source.sha256, what);
+}
+
+std::vector<FetchOutcome> fetch_entry(HttpClient& http, const Cache& cache, const Entry& entry,
                                       const FetchSettings& settings) {
-    std::vector<FetchOutcome> out{fetch_source(http, blobs, entry.source, entry.id, settings)};
+    std::vector<FetchOutcome> out{
+        fetch_source(http, cache, entry.source, entry.executables, true, entry.id, settings)};
     if (entry.host_baseline)
-        out.push_back(fetch_source(http, blobs, entry.host_baseline->source,
+        out.push_back(fetch_source(http, cache, entry.host_baseline->source,
+                                   {entry.host_baseline->executable}, false,
                                    entry.id + " (host baseline)", settings));
     return out;
 }

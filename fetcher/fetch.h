@@ -1,4 +1,6 @@
-// `woa fetch`: brings each entry's program (and its host baseline) into the blob cache.
+// `woa fetch`: brings each entry's program (and its host baseline) into the cache: the verified
+// blob, then its unpacked tree, then a check that the executables the manifest names are there
+// and are what they claim to be.
 #pragma once
 
 #include "fetcher/blob_store.h"
@@ -9,20 +11,35 @@
 
 namespace woa {
 
+// <woa home>/blobs: verified downloads; <woa home>/trees: each blob unpacked, made atomically.
+struct Cache {
+    explicit Cache(const std::filesystem::path& home)
+        : blobs(home / "blobs"), trees(home / "trees") {}
+    BlobStore blobs;
+    std::filesystem::path trees;
+    // Where `source`'s unpacked files are once fetched: trees/<algorithm>/<hex>. Empty for probes.
+    std::filesystem::path tree(const EntrySource& source) const;
+};
+
+// The digest that pins a source: npm's integrity, else the manifest's sha256.
+Integrity source_integrity(const EntrySource& source, const std::string& what);
+
 struct FetchOutcome {
-    std::string what;   // "esbuild", "esbuild (host baseline)"
-    std::string state;  // fetched, cached, built, failed, unsupported
-    std::string detail; // the blob's path, or why it failed
+    std::string what;                  // "esbuild", "esbuild (host baseline)"
+    std::string state;                 // fetched, cached, built, failed
+    std::string detail;                // the unpacked tree, or why it failed
+    std::vector<std::string> warnings; // e.g. an executable that is not arm64
 };
 
 struct FetchSettings {
-    std::string registry; // npm registry base URL
-    bool offline = false; // never touch the network: what is not cached fails
+    std::string registry;      // npm registry base URL
+    std::string debian_mirror; // Debian archive base URL
+    bool offline = false;      // never touch the network: what is not cached fails
     HttpOptions http;
 };
 
 // One outcome per source of the entry. Never throws for a source's failure: it is reported.
-std::vector<FetchOutcome> fetch_entry(HttpClient& http, const BlobStore& blobs, const Entry& entry,
+std::vector<FetchOutcome> fetch_entry(HttpClient& http, const Cache& cache, const Entry& entry,
                                       const FetchSettings& settings);
 
 } // namespace woa

@@ -1,5 +1,7 @@
 #include "fetcher/http.h"
 
+#include <cstdlib>
+
 #include "core/error.h"
 
 #include <chrono>
@@ -90,6 +92,14 @@ Attempt try_once(const std::string& url, const fs::path& destination, const Http
 }
 
 } // namespace
+
+std::string base_url_from_env(const char* name, const std::string& fallback) {
+    const char* env = std::getenv(name);
+    std::string url = env && *env ? env : fallback;
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    return url;
+}
 
 CurlHttpClient::CurlHttpClient() {
     static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -33,4 +33,7 @@ public:
                   const HttpOptions& options) override;
 };
 
+// A server's base URL from the environment variable `name`, else `fallback`; no trailing slash.
+std::string base_url_from_env(const char* name, const std::string& fallback);
+
 } // namespace woa

@@ -68,11 +68,14 @@ Entry read_entry(const json& doc, const fs::path& file) {
     if (doc.contains("host_baseline"))
         e.host_baseline = HostBaseline{read_source(doc["host_baseline"]["source"]),
                                        doc["host_baseline"]["executable"]};
+    if (doc.contains("runtime")) e.runtime = doc["runtime"]["entry"];
     for (const auto& t : doc.at("tests")) {
         TestSpec test;
         test.name = t.at("name");
         test.description = t.value("description", "");
-        test.executable = t.value("executable", e.executables.front());
+        // With a runtime the default is the runtime's program, known only once all entries are
+        // read (resolve_runtimes).
+        test.executable = t.value("executable", e.executables.empty() ? "" : e.executables.front());
         test.args = strings(t, "args");
         test.stdin_file = t.value("stdin", "");
         test.inputs = strings(t, "inputs");
@@ -99,14 +102,16 @@ void check_entry(const Entry& e, const fs::path& dir, std::vector<CorpusProblem>
         problem("/id", "is '" + e.id + "' but the file is " + e.file.filename().string());
     if (e.source.kind == "probe" && !fs::exists(dir / "probes" / (e.source.name + ".c")))
         problem("/source/name", "no probe source probes/" + e.source.name + ".c");
+    if (e.executables.empty() && e.runtime.empty())
+        problem("/executables", "is empty, and the entry has no runtime to run its tests");
     std::set<std::string> names;
     for (std::size_t i = 0; i < e.tests.size(); i++) {
         const TestSpec& t = e.tests[i];
         const std::string at = "/tests/" + std::to_string(i);
         if (!names.insert(t.name).second)
             problem(at + "/name", "repeats test name '" + t.name + "'");
-        if (std::find(e.executables.begin(), e.executables.end(), t.executable) ==
-            e.executables.end())
+        if (e.runtime.empty() && std::find(e.executables.begin(), e.executables.end(),
+                                           t.executable) == e.executables.end())
             problem(at + "/executable",
                     "'" + t.executable + "' is not one of the entry's executables");
         for (std::size_t k = 0; k < t.inputs.size(); k++)
@@ -121,6 +126,37 @@ void check_entry(const Entry& e, const fs::path& dir, std::vector<CorpusProblem>
                 problem(at + "/normalise/" + std::to_string(k) + "/regex",
                         std::string("is not a valid regex: ") + error.what());
             }
+        }
+    }
+}
+
+// A runtime must be an entry that runs programs itself; tests default to its first executable.
+void resolve_runtimes(std::vector<Entry>& entries, std::vector<CorpusProblem>& problems) {
+    std::map<std::string, const Entry*> by_id;
+    for (const auto& e : entries)
+        by_id.emplace(e.id, &e);
+    for (auto& e : entries) {
+        if (e.runtime.empty()) continue;
+        auto it = by_id.find(e.runtime);
+        if (it == by_id.end()) {
+            problems.push_back({e.file, "/runtime/entry", "no entry '" + e.runtime + "'"});
+            continue;
+        }
+        const Entry& runtime = *it->second;
+        if (!runtime.runtime.empty() || runtime.executables.empty()) {
+            problems.push_back(
+                {e.file, "/runtime/entry", "'" + e.runtime + "' does not run programs itself"});
+            continue;
+        }
+        for (std::size_t i = 0; i < e.tests.size(); i++) {
+            TestSpec& t = e.tests[i];
+            if (!e.document["tests"][i].contains("executable"))
+                t.executable = runtime.executables.front();
+            else if (std::find(runtime.executables.begin(), runtime.executables.end(),
+                               t.executable) == runtime.executables.end())
+                problems.push_back(
+                    {e.file, "/tests/" + std::to_string(i) + "/executable",
+                     "'" + t.executable + "' is not one of " + e.runtime + "'s executables"});
         }
     }
 }
@@ -170,6 +206,7 @@ Corpus Corpus::load(const fs::path& dir) {
                 {file, "/id", "'" + entry.id + "' is also the id of " + it->second.string()});
         corpus.entries_.push_back(std::move(entry));
     }
+    resolve_runtimes(corpus.entries_, corpus.problems_);
     return corpus;
 }
 

@@ -45,6 +45,7 @@ struct Entry {
     EntrySource source;
     std::vector<std::string> executables, tags;
     std::optional<HostBaseline> host_baseline;
+    std::string runtime; // id of the entry whose program runs this one's tests; "" for none
     std::vector<TestSpec> tests;
     nlohmann::json document; // as written, for --json
 };

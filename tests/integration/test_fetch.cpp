@@ -27,4 +27,13 @@ TEST_CASE("esbuild comes from the npm registry, verified, and is cached the seco
     for (const auto& f : fs::recursive_directory_iterator(home.path() / "blobs/sha512"))
         blobs += f.is_regular_file();
     CHECK(blobs == 2);
+    // Both unpacked, and the Windows one really is the arm64 PE the manifest names.
+    std::size_t trees = 0, exes = 0;
+    for (const auto& t : fs::directory_iterator(home.path() / "trees/sha512")) {
+        trees++;
+        exes += fs::is_regular_file(t.path() / "package/esbuild.exe");
+    }
+    CHECK(trees == 2);
+    CHECK(exes == 1);
+    CHECK(first.out.find("warning") == std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include "fetcher/blob_store.h"
 #include "fetcher/fetch.h"
 #include "fetcher/integrity.h"
+#include "tests/support/archive_maker.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -16,7 +17,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string tarball = "pretend this is a tarball\n";
+// An npm-style package: a tar.gz whose files sit under package/.
+std::string make_tarball() {
+    ScratchDir dir(fs::temp_directory_path(), "woa-tgz-");
+    test::write_archive(dir.path() / "t.tgz", "tar.gz",
+                        {test::regular("package/package.json", "{}\n"),
+                         test::regular("package/tool.exe", "not really a PE\n", 0755)});
+    return read_file(dir.path() / "t.tgz");
+}
+const std::string tarball = make_tarball();
 // sha512 of `tarball`, as the npm registry would publish it.
 std::string tarball_sri() {
     ScratchDir dir(fs::temp_directory_path(), "woa-sri-");
@@ -38,12 +47,46 @@ std::string tarball_sri() {
     return "sha512-" + b64;
 }
 
+std::string file_bytes(const std::string& format, const std::vector<test::ArchiveMember>& members) {
+    ScratchDir dir(fs::temp_directory_path(), "woa-make-");
+    test::write_archive(dir.path() / "a", format, members);
+    return read_file(dir.path() / "a");
+}
+
+std::string sha256_of(const std::string& bytes) {
+    ScratchDir dir(fs::temp_directory_path(), "woa-sha-");
+    write_file_atomically(dir.path() / "f", bytes);
+    return file_digest(dir.path() / "f", "sha256");
+}
+
+// What the url and deb sources download: a zip, a bare .exe, and a little Debian mirror.
+std::map<std::string, std::string> static_files() {
+    std::map<std::string, std::string> files;
+    files["/files/tool.zip"] = file_bytes("zip", {test::regular("tool/tool.exe", "zip tool\n")});
+    files["/files/tool.exe"] = "bare tool\n";
+    const std::string deb = file_bytes(
+        "ar",
+        {test::regular("debian-binary", "2.0\n"),
+         test::regular("data.tar.xz",
+                       file_bytes("tar.xz", {test::regular("./usr/lib/demo/demo.exe", "deb\n")}))});
+    files["/debian/pool/main/d/demo/demo_1.0-1_arm64.deb"] = deb;
+    const std::string packages = "Package: other\nVersion: 1.0-1\nFilename: pool/x.deb\n"
+                                 "SHA256: 00\n\nPackage: demo\nVersion: 1.0-1\n"
+                                 "Description: a demo\n folded line\nArchitecture: arm64\n"
+                                 "Filename: pool/main/d/demo/demo_1.0-1_arm64.deb\nSHA256: " +
+                                 sha256_of(deb) + "\n";
+    files["/debian/dists/testing/main/binary-arm64/Packages.xz"] =
+        file_bytes("xz", {test::regular("Packages", packages)});
+    return files;
+}
+
 struct LoopbackServer {
     httplib::Server server;
     std::thread thread;
     int port = 0;
     std::atomic<int> flaky_calls{0};
     std::string sri = tarball_sri();
+    std::map<std::string, std::string> files = static_files();
 
     LoopbackServer() {
         server.Get("/ok", [](const httplib::Request&, httplib::Response& r) {
@@ -79,6 +122,10 @@ struct LoopbackServer {
                               sri + "\"}}",
                           "application/json");
         });
+        for (const auto& [path, body] : files)
+            server.Get(path, [body = body](const httplib::Request&, httplib::Response& r) {
+                r.set_content(body, "application/octet-stream");
+            });
         server.Get("/registry/demo/2.0.0", [](const httplib::Request&, httplib::Response& r) {
             r.set_content("<html>", "text/html");
         });
@@ -157,51 +204,120 @@ TEST_CASE("the cache holds only verified blobs", "[fetch]") {
     LoopbackServer s;
     CurlHttpClient http;
     ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
-    const BlobStore blobs(home.path());
+    const Cache cache(home.path());
     const Integrity good = Integrity::parse(s.sri, "test");
 
-    CHECK_FALSE(blobs.has(good));
-    const fs::path stored = blobs.fetch(http, s.url("/ok"), good, quick());
-    CHECK(blobs.has(good));
+    CHECK_FALSE(cache.blobs.has(good));
+    const fs::path stored = cache.blobs.fetch(http, s.url("/ok"), good, quick());
+    CHECK(cache.blobs.has(good));
     CHECK(read_file(stored) == tarball);
 
     const Integrity wrong = Integrity::parse(std::string(64, 'b'), "test");
-    CHECK_THROWS_WITH(blobs.fetch(http, s.url("/html"), wrong, quick()),
+    CHECK_THROWS_WITH(cache.blobs.fetch(http, s.url("/html"), wrong, quick()),
                       Catch::Contains("sha256 mismatch"));
-    CHECK_FALSE(blobs.has(wrong));
-    CHECK(fs::is_empty(home.path() / "tmp")); // no partial download left behind
+    CHECK_FALSE(cache.blobs.has(wrong));
+    CHECK(fs::is_empty(home.path() / "blobs/tmp")); // no partial download left behind
 }
 
 TEST_CASE("npm entries: metadata, pinned integrity, cache, offline", "[fetch]") {
     LoopbackServer s;
     CurlHttpClient http;
     ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
-    const BlobStore blobs(home.path());
+    const Cache cache(home.path());
     Entry entry;
     entry.id = "demo";
-    entry.source = {"npm", "demo", "1.0.0", s.sri};
+    entry.source.kind = "npm";
+    entry.source.package = "demo";
+    entry.source.version = "1.0.0";
+    entry.source.integrity = s.sri;
+    entry.executables = {"package/tool.exe"};
     FetchSettings settings;
     settings.registry = s.url("/registry");
     settings.http = quick();
 
     settings.offline = true;
-    CHECK(fetch_entry(http, blobs, entry, settings).at(0).state == "failed");
+    CHECK(fetch_entry(http, cache, entry, settings).at(0).state == "failed");
     settings.offline = false;
-    auto first = fetch_entry(http, blobs, entry, settings);
+    auto first = fetch_entry(http, cache, entry, settings);
     CHECK(first.at(0).state == "fetched");
-    auto second = fetch_entry(http, blobs, entry, settings);
+    // Unpacked into its tree; the "executable" is no PE, and fetch says so.
+    const fs::path tree = cache.tree(entry.source);
+    CHECK(first.at(0).detail == tree.string());
+    CHECK(read_file(tree / "package/package.json") == "{}\n");
+    REQUIRE(first.at(0).warnings.size() == 1);
+    CHECK_THAT(first.at(0).warnings[0], Catch::Contains("not a PE file"));
+    auto second = fetch_entry(http, cache, entry, settings);
     CHECK(second.at(0).state == "cached");
+
+    Entry missing_exe = entry;
+    missing_exe.executables = {"package/other.exe"};
+    auto missing = fetch_entry(http, cache, missing_exe, settings);
+    CHECK(missing.at(0).state == "failed");
+    CHECK_THAT(missing.at(0).detail, Catch::Contains("'package/other.exe' is not in the unpacked"));
 
     Entry republished = entry;
     republished.id = "other";
     republished.source.integrity = "sha512-" + std::string(86, 'A') + "==";
-    auto bad = fetch_entry(http, blobs, republished, settings);
+    auto bad = fetch_entry(http, cache, republished, settings);
     CHECK(bad.at(0).state == "failed");
     CHECK(bad.at(0).detail.find("differs from the pinned one") != std::string::npos);
 
     Entry html = entry;
     html.source.version = "2.0.0";
     html.source.integrity = "sha512-" + std::string(86, 'B') + "==";
-    CHECK(fetch_entry(http, blobs, html, settings).at(0).detail.find("not JSON") !=
+    CHECK(fetch_entry(http, cache, html, settings).at(0).detail.find("not JSON") !=
           std::string::npos);
+}
+
+TEST_CASE("url and deb sources: sha256-pinned, unpacked by format", "[fetch]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
+    const Cache cache(home.path());
+    FetchSettings settings;
+    settings.debian_mirror = s.url("/debian");
+    settings.http = quick();
+    auto fetch = [&](const EntrySource& source, const std::string& executable) {
+        Entry entry;
+        entry.id = "demo";
+        entry.source = source;
+        entry.executables = {executable};
+        return fetch_entry(http, cache, entry, settings).at(0);
+    };
+
+    EntrySource zip;
+    zip.kind = "url";
+    zip.url = s.url("/files/tool.zip");
+    zip.sha256 = sha256_of(s.files["/files/tool.zip"]);
+    const FetchOutcome zipped = fetch(zip, "tool/tool.exe");
+    CHECK(zipped.state == "fetched");
+    CHECK(read_file(cache.tree(zip) / "tool/tool.exe") == "zip tool\n");
+
+    EntrySource exe = zip;
+    exe.url = s.url("/files/tool.exe?download=1"); // the query is not part of the file's name
+    exe.sha256 = sha256_of("bare tool\n");
+    const FetchOutcome bare = fetch(exe, "tool.exe");
+    INFO(bare.detail);
+    CHECK(bare.state == "fetched");
+    CHECK(read_file(cache.tree(exe) / "tool.exe") == "bare tool\n");
+
+    EntrySource deb;
+    deb.kind = "deb";
+    deb.suite = "testing";
+    deb.arch = "arm64";
+    deb.package = "demo";
+    deb.version = "1.0-1";
+    deb.sha256 = sha256_of(s.files["/debian/pool/main/d/demo/demo_1.0-1_arm64.deb"]);
+    const FetchOutcome from_debian = fetch(deb, "usr/lib/demo/demo.exe");
+    INFO(from_debian.detail);
+    CHECK(from_debian.state == "fetched");
+    CHECK(read_file(cache.tree(deb) / "usr/lib/demo/demo.exe") == "deb\n");
+
+    EntrySource gone = deb;
+    gone.version = "0.9-1";
+    gone.sha256 = std::string(64, 'd');
+    CHECK_THAT(fetch(gone, "x").detail, Catch::Contains("no demo 0.9-1"));
+    EntrySource rebuilt = deb;
+    rebuilt.sha256 = std::string(64, 'c');
+    CHECK_THAT(fetch(rebuilt, "x").detail, Catch::Contains("different SHA256 from the pinned one"));
 }

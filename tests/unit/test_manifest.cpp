@@ -185,3 +185,51 @@ TEST_CASE("manifest problems name the file and the JSON path", "[manifest]") {
         CHECK_THROWS_AS(Corpus::load_valid(c.dir.path()), InputError);
     }
 }
+
+TEST_CASE("an entry run by another entry's program", "[manifest]") {
+    ScratchCorpus c;
+    json runtime = good_entry();
+    runtime["id"] = "demo";
+    runtime["executables"] = {"demo.exe", "demo-helper.exe"};
+    c.write("demo.json", runtime.dump());
+    json module = good_entry();
+    module["id"] = "module";
+    module["executables"] = json::array();
+    module["runtime"] = {{"entry", "demo"}};
+    module["tests"].push_back(
+        {{"name", "two"}, {"args", json::array()}, {"executable", "demo-helper.exe"}});
+    SECTION("tests default to the runtime's first program") {
+        c.write("module.json", module.dump());
+        const Corpus corpus = Corpus::load_valid(c.dir.path());
+        CHECK(corpus.get("module").runtime == "demo");
+        CHECK(corpus.get("module").tests.at(0).executable == "demo.exe");
+        CHECK(corpus.get("module").tests.at(1).executable == "demo-helper.exe");
+    }
+    SECTION("the runtime must exist, run programs itself, and own the executable") {
+        module["tests"][1]["executable"] = "nope.exe";
+        c.write("module.json", module.dump());
+        json orphan = module;
+        orphan["id"] = "orphan";
+        orphan["runtime"]["entry"] = "missing";
+        c.write("orphan.json", orphan.dump());
+        json chained = module;
+        chained["id"] = "chained";
+        chained["runtime"]["entry"] = "module";
+        c.write("chained.json", chained.dump());
+        json lonely = good_entry();
+        lonely["id"] = "lonely";
+        lonely["executables"] = json::array();
+        c.write("lonely.json", lonely.dump());
+        const auto p = c.problems();
+        for (const auto& line : p)
+            INFO(line);
+        auto has = [&](const std::string& line) {
+            return std::find(p.begin(), p.end(), line) != p.end();
+        };
+        CHECK(has("module.json: /tests/1/executable: 'nope.exe' is not one of demo's executables"));
+        CHECK(has("orphan.json: /runtime/entry: no entry 'missing'"));
+        CHECK(has("chained.json: /runtime/entry: 'module' does not run programs itself"));
+        CHECK(has("lonely.json: /executables: is empty, and the entry has no runtime to run its "
+                  "tests"));
+    }
+}
