@@ -8,10 +8,7 @@ namespace woa::cli {
 
 const std::vector<Command>& command_table() {
     static const std::vector<Command> table = {
-        target_command(),
-        exec_command(),
-        corpus_command(),
-        fetch_command(),
+        target_command(), exec_command(), corpus_command(), fetch_command(), inspect_command(),
     };
     return table;
 }

@@ -43,6 +43,7 @@ Command target_command();
 Command exec_command();
 Command corpus_command();
 Command fetch_command();
+Command inspect_command();
 
 // The corpus folder a command works on: its --corpus option, else default_corpus_dir().
 std::filesystem::path chosen_corpus(const std::string& option);

@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "fetcher/archive.h"
 
-
 namespace woa {
 
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 #include "core/fs.h"
 #include "fetcher/archive.h"
 #include "fetcher/debian.h"
-#include "fetcher/pe_header.h"
+#include "fetcher/inspect.h"
 
 #include <unistd.h>
 
@@ -86,9 +86,9 @@ void check_executables(const fs::path& tree, const std::vector<std::string>& exe
         }
         if (!windows) continue;
         try {
-            const PeHeader header = read_pe_header(file);
-            if (header.machine != machine_arm64)
-                outcome.warnings.push_back(name + " is " + machine_name(header.machine) +
+            const Inspection inspection = inspect_pe(file);
+            if (!inspection.runs_as_arm64())
+                outcome.warnings.push_back(name + " is " + inspection.machine +
                                            ", not ARM64: it will not be run as arm64");
         } catch (const Error& e) {
             outcome.warnings.push_back(std::string(e.what()));

@@ -1,11 +1,10 @@
 #include "fetcher/http.h"
 
-#include <cstdlib>
-
 #include "core/error.h"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <curl/curl.h>
 #include <thread>
 

@@ -41,7 +41,7 @@ private:
 
 } // namespace
 
-PeHeader parse_pe_header(std::string_view data, const fs::path& name) {
+PeHeader parse_pe_header(std::string_view data, const fs::path& name, std::uint64_t file_size) {
     const Bytes b(data, name);
     if (b.u16(0, "DOS header") != 0x5A4D) b.fail("not a PE file: no 'MZ' signature", 0);
     const std::uint32_t pe = b.u32(0x3C, "PE header offset (e_lfanew)");
@@ -63,7 +63,24 @@ PeHeader parse_pe_header(std::string_view data, const fs::path& name) {
         b.fail(text, optional);
     }
     h.subsystem = b.u16(optional + 68, "optional header");
+    if (h.section_count > 96) b.fail("more sections than Windows loads (96)", coff + 2);
+    // Every section's bytes must be in the file: a cut download or a damaged copy shows here.
+    const std::size_t table = optional + optional_size;
+    for (std::size_t i = 0; i < h.section_count; i++) {
+        const std::size_t at = table + 40 * i;
+        const std::uint64_t raw_size = b.u32(at + 16, "section table");
+        const std::uint64_t raw_pointer = b.u32(at + 20, "section table");
+        if (raw_size && raw_pointer + raw_size > file_size)
+            b.fail("truncated: section " + std::to_string(i + 1) + "'s data ends at byte " +
+                       std::to_string(raw_pointer + raw_size) + ", past the end of the file (" +
+                       std::to_string(file_size) + " bytes)",
+                   at);
+    }
     return h;
+}
+
+PeHeader parse_pe_header(std::string_view data, const fs::path& name) {
+    return parse_pe_header(data, name, data.size());
 }
 
 PeHeader read_pe_header(const fs::path& file) {
@@ -73,7 +90,9 @@ PeHeader read_pe_header(const fs::path& file) {
     std::string data(64 * 1024, '\0');
     in.read(data.data(), static_cast<std::streamsize>(data.size()));
     data.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_pe_header(data, file);
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(file, ec);
+    return parse_pe_header(data, file, ec ? data.size() : size);
 }
 
 std::string machine_name(std::uint16_t machine) {

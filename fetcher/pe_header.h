@@ -25,6 +25,9 @@ constexpr std::uint16_t machine_amd64 = 0x8664;
 // Throws InputError("<file>: <what> at offset N") for anything that is not a well-formed PE.
 PeHeader read_pe_header(const std::filesystem::path& file);
 PeHeader parse_pe_header(std::string_view bytes, const std::filesystem::path& name);
+// `bytes` may be the file's first pages only; `file_size` is the whole file's.
+PeHeader parse_pe_header(std::string_view bytes, const std::filesystem::path& name,
+                         std::uint64_t file_size);
 
 // "ARM64", "AMD64", ...; "0x1234" for machines we do not name.
 std::string machine_name(std::uint16_t machine);

@@ -83,6 +83,10 @@ struct TargetLayout {
     std::filesystem::path sysroot() const { return root / "sysroot"; }
     std::filesystem::path template_prefix() const { return root / "prefix-template"; }
     std::filesystem::path prefixes() const { return root / "prefixes"; }
+    // wine's own arm64 PE DLLs and programs (what a Windows program's imports resolve to).
+    std::filesystem::path pe_dlls() const {
+        return sysroot() / "usr/lib/aarch64-linux-gnu/wine/aarch64-windows";
+    }
 };
 
 // The folder of targets. A target is ready when its folder holds a valid target.json; the

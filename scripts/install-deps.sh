@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
-    clang lld                       # arm64 PE probes
+    clang lld llvm                  # arm64 PE probes; llvm-dlltool for test import libraries
     mmdebstrap                      # wine/qemu target sysroots from Debian's archive
     liblief-dev libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
     libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev

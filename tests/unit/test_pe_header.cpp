@@ -7,9 +7,10 @@ using namespace woa;
 
 namespace {
 
-// A minimal PE32+ header: MZ, e_lfanew = 0x40, PE\0\0, COFF, optional header start.
+// A minimal PE32+ header: MZ, e_lfanew = 0x40, PE\0\0, COFF, optional header, and a table of
+// three sections without data.
 std::string minimal_pe(std::uint16_t machine, std::uint16_t magic = 0x20B) {
-    std::string b(0x40 + 24 + 240, '\0');
+    std::string b(0x40 + 24 + 240 + 3 * 40, '\0');
     b[0] = 'M', b[1] = 'Z';
     b[0x3C] = 0x40;
     b[0x40] = 'P', b[0x41] = 'E';
@@ -51,4 +52,10 @@ TEST_CASE("hostile and truncated PE files are refused with the place", "[pe]") {
     CHECK_THROWS_WITH(parse_pe_header(cut, "x.exe"), Catch::Contains("truncated"));
     CHECK_THROWS_WITH(parse_pe_header(minimal_pe(0xAA64, 0x999), "x.exe"),
                       "x.exe: unknown optional header magic 0x999 at offset 88");
+    std::string short_data = minimal_pe(0xAA64);
+    short_data[0x148 + 16] = 0x10; // the first section claims 16 bytes at offset 0x1000
+    short_data[0x148 + 21] = 0x10;
+    CHECK_THROWS_WITH(parse_pe_header(short_data, "x.exe"),
+                      "x.exe: truncated: section 1's data ends at byte 4112, past the end of the "
+                      "file (448 bytes) at offset 328");
 }

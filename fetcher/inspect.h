@@ -1,0 +1,66 @@
+// What a Windows binary is and what it needs, read with LIEF before anything runs it: machine
+// (ARM64, ARM64EC, ARM64X, AMD64, ...), subsystem, imports and delay imports per DLL, exports,
+// TLS callbacks, .NET, signature. PE files are untrusted: read_pe_header (pe_header.h) must
+// accept the file before LIEF sees it, and every LIEF failure becomes an InputError.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace woa {
+
+struct ImportedDll {
+    std::string name;                   // as written in the binary, e.g. "KERNEL32.dll"
+    bool delay_loaded = false;          // loaded on first call, not at start
+    std::vector<std::string> functions; // names, or "#ordinal"
+};
+
+struct Inspection {
+    std::filesystem::path file;
+    std::uint16_t machine_value = 0;
+    std::string machine; // ARM64, ARM64EC, ARM64X, AMD64, x86, ARM, or 0x1234
+    bool dll = false;
+    std::string subsystem; // console, gui, native, efi-application, ... or a number
+    std::vector<ImportedDll> imports;
+    std::vector<std::string> exports;
+    std::size_t tls_callbacks = 0;
+    bool dotnet = false; // has a CLR header: a .NET assembly
+    bool signed_ = false;
+    // Does it run as an arm64 program (ARM64, or ARM64X whose native view is arm64)?
+    bool runs_as_arm64() const { return machine == "ARM64" || machine == "ARM64X"; }
+};
+
+// Throws InputError("<file>: ...") for anything that is not a PE file LIEF can read.
+Inspection inspect_pe(const std::filesystem::path& file);
+
+// The exports of a DLL, and which of them are wine stubs ("unimplemented function" when
+// called), known from the __wine_stub_<name> symbols wine's build leaves in its DLLs.
+struct DllExports {
+    std::set<std::string> names, stubs;
+    // wine's "placeholder" DLLs stand for ELF builtins (aarch64-unix/NAME.so, as in wine 8's
+    // arm64 packages): their exports are not in the PE file, so they cannot be checked here.
+    bool placeholder = false;
+};
+DllExports read_exports(const std::filesystem::path& dll);
+
+struct MissingFunction {
+    std::string dll, function;
+    std::string effect; // "will not load", "will fail when called", "not checked"
+    std::string why;    // "no such DLL", "not exported", "a wine stub", ...
+};
+
+// Every imported function the DLLs in `dll_dirs` (searched in order; a target's own arm64 DLLs,
+// then the program's folder) do not provide. Static imports missing make the program fail to
+// load; delay imports missing and wine stubs fail only when called.
+std::vector<MissingFunction> missing_functions(const Inspection& program,
+                                               const std::vector<std::filesystem::path>& dll_dirs);
+
+nlohmann::json to_json(const Inspection& inspection);
+nlohmann::json to_json(const std::vector<MissingFunction>& missing);
+
+} // namespace woa
