@@ -1,7 +1,9 @@
 // woa corpus validate|list|show
 #include "cli/command.h"
 #include "core/error.h"
+#include "fetcher/debian.h"
 #include "fetcher/manifest.h"
+#include "fetcher/pin.h"
 
 #include <iostream>
 #include <memory>
@@ -83,6 +85,34 @@ int show(const Options& o) {
     return exit_code::ok;
 }
 
+int pin(const Options& o) {
+    const std::filesystem::path dir = chosen_corpus(o.corpus);
+    const std::filesystem::path file = dir / "entries" / (o.id + ".json");
+    if (!std::filesystem::exists(file))
+        throw Error("no manifest " + file.string() + " (a new entry starts as that file)");
+    CurlHttpClient http;
+    FetchSettings settings;
+    settings.registry = npm_registry();
+    settings.debian_mirror = debian_mirror();
+    const auto changes = pin_manifest(file, http, settings);
+    for (const auto& c : changes)
+        std::cout << o.id << ": " << c.where << ": " << (c.before.empty() ? "(none)" : c.before)
+                  << " -> " << c.after << "\n";
+    if (changes.empty()) std::cout << o.id << ": already pinned to what the sources serve\n";
+    // The pins are right now; is the rest of the manifest?
+    const Corpus corpus = Corpus::load(dir);
+    int problems = 0;
+    for (const auto& p : corpus.problems())
+        if (p.file == file) {
+            std::cerr << "woa: error: " << p.text() << "\n";
+            problems++;
+        }
+    if (problems)
+        throw Error(file.string() + ": pinned, but " + std::to_string(problems) +
+                    " problems remain (above)");
+    return exit_code::ok;
+}
+
 } // namespace
 
 Command corpus_command() {
@@ -99,10 +129,15 @@ Command corpus_command() {
                 CLI::App* show_cmd = app.add_subcommand("show", "Show one entry and its tests");
                 show_cmd->add_option("id", o->id, "Entry id")->required();
                 show_cmd->add_flag("--json", o->json, "The manifest as JSON");
+                CLI::App* pin_cmd = app.add_subcommand(
+                    "pin", "Write the integrity the registry or archive gives for an entry's "
+                           "source and host baseline");
+                pin_cmd->add_option("id", o->id, "Entry id (entries/ID.json)")->required();
                 return [=]() -> int {
                     if (validate_cmd->parsed()) return validate(*o);
                     if (list_cmd->parsed()) return list(*o);
                     if (show_cmd->parsed()) return show(*o);
+                    if (pin_cmd->parsed()) return pin(*o);
                     return exit_code::usage;
                 };
             }};

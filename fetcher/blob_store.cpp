@@ -40,10 +40,8 @@ std::string npm_registry() {
     return base_url_from_env("npm_config_registry", "https://registry.npmjs.org");
 }
 
-std::string npm_tarball_url(HttpClient& http, const std::string& registry,
-                            const std::string& package, const std::string& version,
-                            const Integrity& pinned, const fs::path& scratch,
-                            const HttpOptions& options) {
+NpmDist npm_dist(HttpClient& http, const std::string& registry, const std::string& package,
+                 const std::string& version, const fs::path& scratch, const HttpOptions& options) {
     const std::string url = registry + "/" + package + "/" + version;
     const fs::path metadata = scratch / "metadata.json";
     http.download(url, metadata, options);
@@ -57,11 +55,22 @@ std::string npm_tarball_url(HttpClient& http, const std::string& registry,
         !doc["dist"].value("tarball", nlohmann::json()).is_string() ||
         !doc["dist"].value("integrity", nlohmann::json()).is_string())
         throw Error(url + ": the registry's answer has no dist.tarball and dist.integrity");
-    const Integrity registry_says = Integrity::parse(doc["dist"]["integrity"], url);
+    const std::string integrity = doc["dist"]["integrity"];
+    Integrity::parse(integrity, url); // a registry answer is untrusted too
+    return {doc["dist"]["tarball"], integrity};
+}
+
+std::string npm_tarball_url(HttpClient& http, const std::string& registry,
+                            const std::string& package, const std::string& version,
+                            const Integrity& pinned, const fs::path& scratch,
+                            const HttpOptions& options) {
+    const NpmDist dist = npm_dist(http, registry, package, version, scratch, options);
+    const Integrity registry_says = Integrity::parse(dist.integrity, dist.tarball);
     if (registry_says.hex != pinned.hex || registry_says.algorithm != pinned.algorithm)
-        throw Error(url + ": the registry's dist.integrity differs from the pinned one (was " +
-                    package + "@" + version + " republished?)");
-    return doc["dist"]["tarball"];
+        throw Error(registry + "/" + package + "/" + version +
+                    ": the registry's dist.integrity differs from the pinned one (was " + package +
+                    "@" + version + " republished?)");
+    return dist.tarball;
 }
 
 } // namespace woa

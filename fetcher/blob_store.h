@@ -27,6 +27,12 @@ private:
 // of package@version from its JSON metadata, after checking that the registry's dist.integrity is
 // the one the manifest pins.
 std::string npm_registry();
+struct NpmDist {
+    std::string tarball, integrity;
+};
+NpmDist npm_dist(HttpClient& http, const std::string& registry, const std::string& package,
+                 const std::string& version, const std::filesystem::path& scratch,
+                 const HttpOptions& options);
 std::string npm_tarball_url(HttpClient& http, const std::string& registry,
                             const std::string& package, const std::string& version,
                             const Integrity& pinned, const std::filesystem::path& scratch,

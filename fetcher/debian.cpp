@@ -61,11 +61,10 @@ void PackagesIndexReader::end_stanza() {
     current_ = DebianPackage{};
 }
 
-std::string debian_package_url(HttpClient& http, const std::string& mirror,
-                               const std::string& suite, const std::string& arch,
-                               const std::string& package, const std::string& version,
-                               const Integrity& pinned, const fs::path& scratch,
-                               const HttpOptions& options) {
+DebianPackage find_debian_package(HttpClient& http, const std::string& mirror,
+                                  const std::string& suite, const std::string& arch,
+                                  const std::string& package, const std::string& version,
+                                  const fs::path& scratch, const HttpOptions& options) {
     const std::string index_url =
         mirror + "/dists/" + suite + "/main/binary-" + arch + "/Packages.xz";
     const fs::path index = scratch / "Packages.xz";
@@ -83,10 +82,22 @@ std::string debian_package_url(HttpClient& http, const std::string& mirror,
     if (found->filename.empty() || found->filename.find("..") != std::string::npos ||
         found->filename[0] == '/')
         throw Error(index_url + ": " + package + " " + version + " has no usable Filename");
-    if (found->sha256 != pinned.hex)
-        throw Error(index_url + ": " + package + " " + version +
-                    " has a different SHA256 from the pinned one (rebuilt?)");
-    return mirror + "/" + found->filename;
+    if (found->sha256.size() != 64)
+        throw Error(index_url + ": " + package + " " + version + " has no SHA256");
+    return *found;
+}
+
+std::string debian_package_url(HttpClient& http, const std::string& mirror,
+                               const std::string& suite, const std::string& arch,
+                               const std::string& package, const std::string& version,
+                               const Integrity& pinned, const fs::path& scratch,
+                               const HttpOptions& options) {
+    const DebianPackage found =
+        find_debian_package(http, mirror, suite, arch, package, version, scratch, options);
+    if (found.sha256 != pinned.hex)
+        throw Error(mirror + ": " + package + " " + version + " (" + suite + "/" + arch +
+                    ") has a different SHA256 from the pinned one (rebuilt?)");
+    return mirror + "/" + found.filename;
 }
 
 } // namespace woa

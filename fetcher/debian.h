@@ -36,6 +36,13 @@ private:
     std::optional<DebianPackage> found_;
 };
 
+// The index entry of package=version: downloads dists/SUITE/main/binary-ARCH/Packages.xz into
+// `scratch` and reads it.
+DebianPackage find_debian_package(HttpClient& http, const std::string& mirror,
+                                  const std::string& suite, const std::string& arch,
+                                  const std::string& package, const std::string& version,
+                                  const std::filesystem::path& scratch, const HttpOptions& options);
+
 // The URL of the pinned .deb: downloads dists/SUITE/main/binary-ARCH/Packages.xz into `scratch`,
 // finds the package, and checks that the archive's SHA256 is the pinned one.
 std::string debian_package_url(HttpClient& http, const std::string& mirror,

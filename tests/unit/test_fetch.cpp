@@ -5,6 +5,7 @@
 #include "fetcher/blob_store.h"
 #include "fetcher/fetch.h"
 #include "fetcher/integrity.h"
+#include "fetcher/pin.h"
 #include "tests/support/archive_maker.h"
 
 #include <atomic>
@@ -320,4 +321,47 @@ TEST_CASE("url and deb sources: sha256-pinned, unpacked by format", "[fetch]") {
     EntrySource rebuilt = deb;
     rebuilt.sha256 = std::string(64, 'c');
     CHECK_THAT(fetch(rebuilt, "x").detail, Catch::Contains("different SHA256 from the pinned one"));
+}
+
+TEST_CASE("pinning writes what the registry and the URL serve, keeping the layout it can",
+          "[fetch]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir dir(fs::temp_directory_path(), "woa-pin-");
+    FetchSettings settings;
+    settings.registry = s.url("/registry");
+    settings.http = quick();
+    const fs::path manifest = dir.path() / "demo.json";
+    const std::string old_sri = "sha512-" + std::string(86, 'A') + "==";
+    write_file_atomically(manifest, "{\"id\": \"demo\",\n  \"source\": {\"kind\": \"npm\", "
+                                    "\"package\": \"demo\", \"version\": \"1.0.0\", "
+                                    "\"integrity\": \"" +
+                                        old_sri + "\"}}\n");
+    auto changes = pin_manifest(manifest, http, settings);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].where == "/source/integrity");
+    CHECK(changes[0].before == old_sri);
+    CHECK(changes[0].after == s.sri);
+    CHECK(read_file(manifest).find("{\"id\": \"demo\",\n  \"source\"") == 0); // layout kept
+    CHECK(pin_manifest(manifest, http, settings).empty());
+
+    // A new host baseline without its sha256 yet: the URL's bytes decide it.
+    auto doc = nlohmann::json::parse(read_file(manifest));
+    doc["host_baseline"] = {{"source", {{"kind", "url"}, {"url", s.url("/files/tool.exe")}}},
+                            {"executable", "tool.exe"}};
+    write_file_atomically(manifest, doc.dump());
+    changes = pin_manifest(manifest, http, settings);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].where == "/host_baseline/source/sha256");
+    CHECK(nlohmann::json::parse(read_file(manifest))["host_baseline"]["source"]["sha256"] ==
+          sha256_of("bare tool\n"));
+
+    write_file_atomically(manifest, "{\"source\": {\"kind\": \"npm\", \"package\": \"demo\"}}");
+    CHECK_THROWS_WITH(pin_manifest(manifest, http, settings),
+                      manifest.string() + ": /source/version: needed to pin, and missing");
+    write_file_atomically(manifest, "{\"source\": {\"kind\": \"npm\", \"package\": \"demo\", "
+                                    "\"version\": \"3.0.0\"}}");
+    CHECK_THROWS_WITH(pin_manifest(manifest, http, settings),
+                      Catch::StartsWith(manifest.string() + ": /source: ") &&
+                          Catch::Contains("HTTP 404"));
 }
