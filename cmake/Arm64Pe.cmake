@@ -1,5 +1,5 @@
-# woa_arm64_pe(NAME SOURCES a.c ... [LIBS -lws2_32 ...] [DEPENDS file ...] [ENTRY symbol]
-#              OUTPUT_DIR dir)
+# woa_arm64_pe(NAME SOURCES a.c ... [FLAGS -fms-extensions ...] [LIBS -lws2_32 ...]
+#              [DEPENDS file ...] [ENTRY symbol] OUTPUT_DIR dir)
 # Builds dir/NAME.exe, an arm64 Windows console program, with Debian's clang and lld against the
 # wine SDK (see WineSdk.cmake), then checks with woa-pe-check that it really is a PE32+ image for
 # machine 0xAA64 before it takes its final name: a wrong build never looks finished.
@@ -20,7 +20,7 @@ set(WOA_PE_LIBDIR -L ${WOA_WINE_SDK}/usr/lib/aarch64-linux-gnu/wine/aarch64-wind
 set(WOA_PE_CRT -lwinecrt0 -lucrtbase)
 
 function(woa_arm64_pe name)
-  cmake_parse_arguments(PE "" "OUTPUT_DIR;ENTRY" "SOURCES;LIBS;DEPENDS" ${ARGN})
+  cmake_parse_arguments(PE "" "OUTPUT_DIR;ENTRY" "SOURCES;FLAGS;LIBS;DEPENDS" ${ARGN})
   # With ENTRY, no C runtime at all: the program starts at that function.
   if(PE_ENTRY)
     set(link ${WOA_PE_LIBDIR} -Wl,--entry=${PE_ENTRY} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
@@ -35,7 +35,7 @@ function(woa_arm64_pe name)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PE_OUTPUT_DIR}
-    COMMAND ${WOA_PE_CC} ${WOA_PE_FLAGS} ${sources} -o ${out}.partial ${link}
+    COMMAND ${WOA_PE_CC} ${WOA_PE_FLAGS} ${PE_FLAGS} ${sources} -o ${out}.partial ${link}
     COMMAND $<TARGET_FILE:woa-pe-check> ${out}.partial
     COMMAND ${CMAKE_COMMAND} -E rename ${out}.partial ${out}
     DEPENDS ${sources} ${PE_DEPENDS} woa-pe-check
