@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <curl/curl.h>
 #include <thread>
+#include <unistd.h>
 
 namespace woa {
 
@@ -16,14 +17,27 @@ namespace {
 
 struct Sink {
     std::FILE* file;
-    long long written = 0;
+    long long written = 0; // including what an earlier attempt left (resumed from)
     long long limit;
-    bool too_large = false;
+    CURL* curl = nullptr;
+    bool resuming = false, checked = false, too_large = false;
 };
 
 size_t write_body(char* data, size_t size, size_t count, void* user) {
     auto* sink = static_cast<Sink*>(user);
     const size_t bytes = size * count;
+    if (sink->resuming && !sink->checked) {
+        // A server that ignores the Range request sends the whole body again (200, not 206):
+        // start the file over rather than append a second copy.
+        sink->checked = true;
+        long status = 0;
+        curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
+        if (status != 206) {
+            if (std::fflush(sink->file) != 0 || ::ftruncate(::fileno(sink->file), 0) != 0) return 0;
+            std::rewind(sink->file);
+            sink->written = 0;
+        }
+    }
     sink->written += static_cast<long long>(bytes);
     if (sink->written > sink->limit) {
         sink->too_large = true;
@@ -38,15 +52,18 @@ struct Attempt {
     std::string why;
 };
 
-Attempt try_once(const std::string& url, const fs::path& destination, const HttpOptions& o) {
+// One try; `resume_from` > 0 continues a body an earlier try cut short.
+Attempt try_once(const std::string& url, const fs::path& destination, const HttpOptions& o,
+                 long long resume_from) {
     Attempt a;
-    std::FILE* file = std::fopen(destination.c_str(), "wb");
+    std::FILE* file = std::fopen(destination.c_str(), resume_from > 0 ? "ab" : "wb");
     if (!file) {
         a.why = "cannot write " + destination.string();
         return a;
     }
-    Sink sink{file, 0, o.max_bytes};
     CURL* curl = curl_easy_init();
+    Sink sink{file, resume_from, o.max_bytes, curl, resume_from > 0};
+    if (resume_from > 0) curl_easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, curl_off_t(resume_from));
     char error[CURL_ERROR_SIZE] = "";
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
@@ -77,11 +94,13 @@ Attempt try_once(const std::string& url, const fs::path& destination, const Http
     } else if (code != CURLE_OK) {
         a.why = error[0] ? error : curl_easy_strerror(code);
         a.transient = code == CURLE_COULDNT_CONNECT || code == CURLE_RECV_ERROR ||
-                      code == CURLE_SEND_ERROR || code == CURLE_PARTIAL_FILE ||
-                      code == CURLE_GOT_NOTHING || code == CURLE_COULDNT_RESOLVE_HOST;
+                      code == CURLE_RANGE_ERROR || code == CURLE_SEND_ERROR ||
+                      code == CURLE_PARTIAL_FILE || code == CURLE_GOT_NOTHING ||
+                      code == CURLE_COULDNT_RESOLVE_HOST;
     } else if (status >= 400) {
         a.why = "HTTP " + std::to_string(status);
-        a.transient = status >= 500 || status == 408 || status == 429;
+        a.transient = status >= 500 || status == 408 || status == 429 ||
+                      (status == 416 && resume_from > 0); // the range was wrong: start over
     } else if (!flushed) {
         a.why = "cannot write " + destination.string();
     } else {
@@ -109,15 +128,23 @@ void CurlHttpClient::download(const std::string& url, const fs::path& destinatio
                               const HttpOptions& options) {
     double pause = options.backoff_s;
     Attempt last;
+    long long resume_from = 0;
     for (int attempt = 1; attempt <= options.attempts; attempt++) {
-        last = try_once(url, destination, options);
+        last = try_once(url, destination, options, resume_from);
         if (last.ok) return;
+        // A body cut short is continued where it stopped (an HTTP range request); anything
+        // else starts over. The digest check after the download judges the result either way.
         std::error_code ec;
-        fs::remove(destination, ec);
+        const bool keep = last.transient && last.why.rfind("HTTP ", 0) != 0;
+        const auto size = keep ? fs::file_size(destination, ec) : 0;
+        resume_from = keep && !ec ? static_cast<long long>(size) : 0;
+        if (!resume_from) fs::remove(destination, ec);
         if (!last.transient || attempt == options.attempts) break;
         std::this_thread::sleep_for(std::chrono::duration<double>(pause));
         pause *= 2;
     }
+    std::error_code ec;
+    fs::remove(destination, ec);
     throw Error(url + ": " + last.why);
 }
 

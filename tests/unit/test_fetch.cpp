@@ -86,6 +86,8 @@ struct LoopbackServer {
     std::thread thread;
     int port = 0;
     std::atomic<int> flaky_calls{0};
+    std::string cut_body = std::string(150000, 'a') + std::string(150000, 'b');
+    std::vector<std::string> cut_ranges;
     std::string sri = tarball_sri();
     std::map<std::string, std::string> files = static_files();
 
@@ -114,6 +116,22 @@ struct LoopbackServer {
                                                sink.done();
                                                return true;
                                            });
+        });
+        // The first answer breaks off halfway; later ones honour the Range header (httplib
+        // slices a sized content provider itself).
+        server.Get("/cut", [this](const httplib::Request& request, httplib::Response& r) {
+            cut_ranges.push_back(request.get_header_value("Range"));
+            const bool first = cut_ranges.size() == 1;
+            r.set_content_provider(
+                cut_body.size(), "application/octet-stream",
+                [this, first](size_t offset, size_t length, httplib::DataSink& sink) {
+                    if (first && offset + length > cut_body.size() / 2) {
+                        sink.write(cut_body.data() + offset, cut_body.size() / 2 - offset);
+                        return false; // the connection drops
+                    }
+                    sink.write(cut_body.data() + offset, length);
+                    return true;
+                });
         });
         server.Get("/big", [](const httplib::Request&, httplib::Response& r) {
             r.set_content(std::string(4096, 'x'), "text/plain");
@@ -198,6 +216,7 @@ TEST_CASE("downloads: success, errors said in words, retries, loops, stalls, siz
                                     }()),
                       Catch::Contains("larger than 1000 bytes"));
     CHECK_THROWS_AS(http.download("http://127.0.0.1:1/nothing-listens", out, quick()), Error);
+
     CHECK_FALSE(fs::exists(out));
 }
 
