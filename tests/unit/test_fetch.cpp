@@ -216,8 +216,15 @@ TEST_CASE("downloads: success, errors said in words, retries, loops, stalls, siz
                                     }()),
                       Catch::Contains("larger than 1000 bytes"));
     CHECK_THROWS_AS(http.download("http://127.0.0.1:1/nothing-listens", out, quick()), Error);
-
     CHECK_FALSE(fs::exists(out));
+
+    // A body cut short is resumed with a range request, not downloaded again.
+    http.download(s.url("/cut"), out, quick());
+    CHECK(read_file(out) == s.cut_body);
+    REQUIRE(s.cut_ranges.size() == 2);
+    CHECK(s.cut_ranges[0].empty());
+    CHECK(s.cut_ranges[1].rfind("bytes=", 0) == 0);
+    CHECK(s.cut_ranges[1] != "bytes=0-");
 }
 
 TEST_CASE("the cache holds only verified blobs", "[fetch]") {
