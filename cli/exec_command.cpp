@@ -23,6 +23,8 @@ struct Options {
     bool json = false;
     bool no_warm = false;
     int warm_seconds = 600;
+    std::string prefix = "exec", log_dir, stdin_file;
+    std::uintmax_t max_output = 0;
 };
 
 nlohmann::json result_json(const ExecResult& r) {
@@ -80,6 +82,10 @@ int run(Context& context, const Options& o) {
     request.warm_seconds = o.warm_seconds;
     if (!o.winedebug.empty()) request.winedebug = o.winedebug;
     request.relay = !o.json;
+    request.prefix = o.prefix;
+    request.log_dir = o.log_dir;
+    request.stdin_path = o.stdin_file;
+    request.max_output_bytes = o.max_output;
 
     const TargetStore store(woa_home() / "targets");
     Executor executor(context.runner, store, find_launcher(), woa_home() / "logs");
@@ -115,6 +121,14 @@ Command exec_command() {
             app.add_option("--warm-seconds", o->warm_seconds,
                            "How long a warm wineserver outlives the last program")
                 ->capture_default_str();
+            // What `woa run` sets for each test it runs through `woa exec`.
+            app.add_option("--prefix", o->prefix,
+                           "Which of the target's prefixes runs it (each has its own wineserver)")
+                ->capture_default_str();
+            app.add_option("--log-dir", o->log_dir, "Keep the logs in this folder");
+            app.add_option("--stdin", o->stdin_file, "Feed this file to the program's stdin");
+            app.add_option("--max-output", o->max_output,
+                           "Stop the program when stdout + stderr pass this many bytes");
             // Everything from the program on is the program's, options included.
             app.footer("Usage: woa exec [OPTIONS] [--] PROGRAM.exe [ARGS...]\n"
                        "The working folder is drive D: (or the next free pair of letters when "

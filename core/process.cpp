@@ -48,6 +48,18 @@ int parent_of(int pid) {
     return std::atoi(line.c_str() + pos + 1);
 }
 
+// What the program has written to its output files so far.
+std::uintmax_t output_bytes(const ProcessSpec& spec) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (const auto& path : {spec.stdout_path, spec.stderr_path})
+        if (!path.empty() && path != "/dev/null") {
+            const auto size = std::filesystem::file_size(path, ec);
+            if (!ec) total += size;
+        }
+    return total;
+}
+
 // Kills every descendant of `root` (and `root` itself if asked) until none is left; processes
 // can start children while we kill, so it goes round a few times.
 int kill_tree(int root, bool include_root) {
@@ -186,9 +198,11 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
         if (spec.on_tick) spec.on_tick();
         const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
         const bool expired = spec.timeout_s && elapsed >= *spec.timeout_s;
-        if (expired || interrupted()) {
+        const bool flooded = spec.max_output_bytes && output_bytes(spec) > spec.max_output_bytes;
+        if (expired || flooded || interrupted()) {
             result.timed_out = expired;
-            result.interrupted = !expired;
+            result.output_limited = flooded && !expired;
+            result.interrupted = !expired && !flooded;
             // Contained: orphans adopted by woa are no longer below `pid`, so end all of ours.
             if (spec.contained)
                 kill_tree(::getpid(), false);
@@ -227,6 +241,7 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
 }
 
 std::string describe(const ProcessResult& result) {
+    if (result.output_limited) return "stopped for printing too much";
     if (result.timed_out) {
         char text[64];
         std::snprintf(text, sizeof text, "timed out after %.1f s", result.wall_s);

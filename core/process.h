@@ -26,6 +26,9 @@ struct ProcessSpec {
     // out. Not contained: what the program leaves running is left alone (a warm wineserver).
     bool contained = true;
     std::function<void()> on_tick; // called every ~20 ms while waiting, e.g. to relay output
+    // When stdout_path and stderr_path together grow past this many bytes, the tree is ended
+    // as on a timeout (0: no limit): a program printing gigabytes must not fill the disk.
+    std::uintmax_t max_output_bytes = 0;
 };
 
 struct ProcessResult {
@@ -33,7 +36,8 @@ struct ProcessResult {
     int exit_status = 0;
     int signal = 0; // ended by this signal (when not exited)
     bool timed_out = false;
-    bool interrupted = false; // woa got SIGINT/SIGTERM and ended the tree
+    bool interrupted = false;    // woa got SIGINT/SIGTERM and ended the tree
+    bool output_limited = false; // ended for printing more than max_output_bytes
     double wall_s = 0, user_s = 0, sys_s = 0;
     long max_rss_kb = 0;      // largest resident set of any process of the run
     int leftovers_killed = 0; // processes still running after the program ended, then killed

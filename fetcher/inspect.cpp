@@ -300,8 +300,10 @@ std::vector<MissingFunction> missing_functions(const Inspection& program,
         }
         for (const std::string& function : dll.functions) {
             if (function[0] == '#') continue; // ordinals: no names to compare
+            // Windows would refuse to load the program; wine's loader puts a stub in the import
+            // table instead (err:module:import_dll ... not found) that fails only if called.
             if (!it->second.names.count(function))
-                out.push_back({dll.name, function, load_effect, "not exported"});
+                out.push_back({dll.name, function, "will fail when called", "not exported"});
             else if (it->second.stubs.count(function))
                 out.push_back({dll.name, function, "will fail when called", "a wine stub"});
         }

@@ -55,8 +55,9 @@ struct MissingFunction {
 };
 
 // Every imported function the DLLs in `dll_dirs` (searched in order; a target's own arm64 DLLs,
-// then the program's folder) do not provide. Static imports missing make the program fail to
-// load; delay imports missing and wine stubs fail only when called.
+// then the program's folder) do not provide. A missing DLL makes the program fail to load (a
+// delay-loaded one: fail when first called). A missing export would stop it loading on
+// Windows, but wine's loader binds a stub instead, so it fails when called, as wine stubs do.
 std::vector<MissingFunction> missing_functions(const Inspection& program,
                                                const std::vector<std::filesystem::path>& dll_dirs);
 

@@ -29,6 +29,8 @@ std::string_view to_string(ExecStatus status) {
         return "crash";
     case ExecStatus::timeout:
         return "timeout";
+    case ExecStatus::output_limit:
+        return "output-limit";
     case ExecStatus::launch_failed:
         return "launch-failed";
     case ExecStatus::loader_error:
@@ -120,6 +122,12 @@ std::string windows_error_name(std::uint32_t error) {
 } // namespace
 
 void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
+    if (r.process.output_limited) {
+        r.status = ExecStatus::output_limit;
+        r.detail = "printed more than its output limit: the process tree was stopped";
+        r.unix_status = exit_code::harness;
+        return;
+    }
     if (r.process.timed_out) {
         r.status = ExecStatus::timeout;
         char text[96];
@@ -213,11 +221,24 @@ void map_drive(const fs::path& prefix, char letter, const fs::path& folder) {
     fs::rename(tmp, link);
 }
 
-fs::path ensure_exec_prefix(const TargetLayout& layout, const fs::path& launcher) {
-    const fs::path prefix = layout.prefixes() / "exec";
+// A registry a program damaged (or a clone cut short) means a fresh clone, not a poisoned run.
+bool prefix_intact(const fs::path& prefix) {
+    for (const char* hive : {"system.reg", "user.reg", "userdef.reg"}) {
+        std::ifstream in(prefix / hive, std::ios::binary);
+        std::string head(22, '\0');
+        if (!in.read(head.data(), static_cast<std::streamsize>(head.size())) ||
+            head != "WINE REGISTRY Version ")
+            return false;
+    }
+    return true;
+}
+
+fs::path ensure_exec_prefix(const TargetLayout& layout, const std::string& name,
+                            const fs::path& launcher) {
+    const fs::path prefix = layout.prefixes() / name;
     fs::create_directories(layout.prefixes());
-    FileLock lock(layout.prefixes() / "exec.lock");
-    if (!fs::exists(prefix / "system.reg")) {
+    FileLock lock(layout.prefixes() / (name + ".lock"));
+    if (!prefix_intact(prefix)) {
         fs::remove_all(prefix); // a clone cut short
         ScratchDir scratch(layout.prefixes(), ".clone-");
         clone_tree(layout.template_prefix(), scratch.path() / "prefix", is_shared_prefix_file);
@@ -252,7 +273,7 @@ FileLock acquire_slot(const fs::path& dir, int& slot) {
 // (or killed with) the program, and later programs start in ~0.2 s instead of ~2 s.
 void ensure_warm(ProcessRunner& runner, const WineCommand& wine, const fs::path& prefix,
                  int seconds, const fs::path& log_dir) {
-    FileLock lock(prefix.parent_path() / "exec.warm.lock");
+    FileLock lock(prefix.parent_path() / (prefix.filename().string() + ".warm.lock"));
     const PrefixState state = prefix_state(prefix);
     if (!state.server) {
         ProcessSpec server = wine.server_spec(prefix, {"-p" + std::to_string(seconds)});
@@ -345,9 +366,12 @@ ExecResult Executor::run(const ExecRequest& request) {
     const fs::path cwd = fs::canonical(request.cwd.empty() ? fs::current_path() : request.cwd, ec);
     if (ec || !fs::is_directory(cwd)) throw InputError(request.cwd, "not a folder");
 
-    const fs::path prefix = ensure_exec_prefix(layout, launcher_);
+    if (request.prefix.empty() || request.prefix.find('/') != std::string::npos ||
+        request.prefix[0] == '.')
+        throw Error("bad prefix name '" + request.prefix + "'");
+    const fs::path prefix = ensure_exec_prefix(layout, request.prefix, launcher_);
     int slot = 0;
-    FileLock slot_lock = acquire_slot(layout.prefixes() / "exec.slots", slot);
+    FileLock slot_lock = acquire_slot(layout.prefixes() / (request.prefix + ".slots"), slot);
     const auto [cwd_drive, program_drive] = slot_drives(slot);
     map_drive(prefix, cwd_drive, cwd);
     std::optional<std::string> program_path = windows_path(cwd_drive, cwd, program);
@@ -359,7 +383,8 @@ ExecResult Executor::run(const ExecRequest& request) {
     result.command = {*program_path};
     result.command.insert(result.command.end(), request.args.begin(), request.args.end());
 
-    result.log_dir = new_log_dir(log_root_);
+    result.log_dir = request.log_dir.empty() ? new_log_dir(log_root_) : request.log_dir;
+    fs::create_directories(result.log_dir);
     result.stdout_log = result.log_dir / "stdout";
     result.stderr_log = result.log_dir / "stderr";
     result.wine_log = result.log_dir / "wine.log";
@@ -377,7 +402,11 @@ ExecResult Executor::run(const ExecRequest& request) {
     spec.env["WOA_EXIT_FILE"] = wine_unix_path(exit_file);
     spec.env["WOA_CWD"] = result.windows_cwd;
     spec.cwd = prefix / "drive_c"; // C:\ for the launcher; the program gets WOA_CWD
-    if (::fcntl(0, F_GETFD) != -1) spec.stdin_path = "/dev/stdin";
+    if (!request.stdin_path.empty())
+        spec.stdin_path = request.stdin_path;
+    else if (::fcntl(0, F_GETFD) != -1)
+        spec.stdin_path = "/dev/stdin";
+    spec.max_output_bytes = request.max_output_bytes;
     spec.stdout_path = result.stdout_log;
     spec.stderr_path = raw_stderr;
     spec.timeout_s = request.timeout_s;
@@ -417,14 +446,17 @@ ExecResult Executor::run(const ExecRequest& request) {
 void Executor::stop(const std::string& target) {
     const TargetIdentity identity = store_.get(target);
     const TargetLayout layout = store_.layout(target);
-    const fs::path prefix = layout.prefixes() / "exec";
-    if (!fs::exists(prefix)) return;
-    ProcessSpec kill = WineCommand(layout, identity).server_spec(prefix, {"-k"});
-    kill.contained = false;
-    kill.timeout_s = 30;
-    kill.stdout_path = kill.stderr_path = "/dev/null";
-    runner_.run(kill);
-    kill_prefix_processes(prefix);
+    std::error_code ec;
+    for (const auto& item : fs::directory_iterator(layout.prefixes(), ec)) {
+        const fs::path prefix = item.path();
+        if (!fs::exists(prefix / "system.reg")) continue;
+        ProcessSpec kill = WineCommand(layout, identity).server_spec(prefix, {"-k"});
+        kill.contained = false;
+        kill.timeout_s = 30;
+        kill.stdout_path = kill.stderr_path = "/dev/null";
+        runner_.run(kill);
+        kill_prefix_processes(prefix);
+    }
 }
 
 fs::path find_launcher() {

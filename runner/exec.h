@@ -32,9 +32,15 @@ struct ExecRequest {
     int warm_seconds = 600; // ... for this long after the last program ends
     std::optional<std::string> winedebug;
     bool relay = true; // copy the program's output to woa's stdout/stderr as it comes
+    // Which of the target's prefixes (a clone of its template) runs the program: `woa exec`
+    // shares "exec"; each worker of `woa run` has its own, with its own wineserver.
+    std::string prefix = "exec";
+    std::filesystem::path log_dir;       // where the logs go; empty: a new folder of the exec logs
+    std::filesystem::path stdin_path;    // empty: woa's own stdin when it has one, else /dev/null
+    std::uintmax_t max_output_bytes = 0; // stdout + stderr; past it the program is stopped
 };
 
-enum class ExecStatus { ok, exit_code, crash, timeout, launch_failed, loader_error };
+enum class ExecStatus { ok, exit_code, crash, timeout, output_limit, launch_failed, loader_error };
 std::string_view to_string(ExecStatus status);
 
 struct WineLogSummary {
@@ -100,7 +106,7 @@ public:
              std::filesystem::path log_root);
     ExecResult run(const ExecRequest& request);
 
-    // Stops the warm wineserver of a target's exec prefix (and what it keeps running).
+    // Stops the warm wineservers of a target's prefixes (and what they keep running).
     void stop(const std::string& target);
 
 private:

@@ -19,7 +19,7 @@ TEST_CASE("inspect names what trixie's wine lacks: a missing export and a wine s
         if (m["function"].is_string())
             missing[m["function"]] =
                 m["effect"].get<std::string>() + " / " + m["why"].get<std::string>();
-    CHECK(missing["WoaNoSuchFunction"] == "will not load / not exported");
+    CHECK(missing["WoaNoSuchFunction"] == "will fail when called / not exported");
     CHECK(missing["BaseCheckAppcompatCache"] == "will fail when called / a wine stub");
     CHECK(missing.count("GetCurrentProcessId") == 0);
 }

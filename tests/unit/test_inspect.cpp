@@ -59,7 +59,7 @@ TEST_CASE("missing functions: no such DLL, not exported, a wine stub", "[inspect
     bool reported = false;
     for (const auto& m : missing)
         reported |= m.dll == "kernel32.dll" && m.function == "WoaNoSuchFunction" &&
-                    m.why == "not exported" && m.effect == "will not load";
+                    m.why == "not exported" && m.effect == "will fail when called";
     CHECK(reported);
 }
 

@@ -109,3 +109,21 @@ TEST_CASE("killed by a signal is reported as such", "[process]") {
     CHECK(r.signal == SIGSEGV);
     CHECK(describe(r) == "killed by SIGSEGV");
 }
+
+TEST_CASE("a program printing without end is stopped at the output limit", "[process]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-proc-");
+    SystemProcessRunner runner;
+    ProcessSpec p;
+    p.argv = {"yes", "a line of output that never ends"};
+    p.stdout_path = dir.path() / "out";
+    p.stderr_path = dir.path() / "err";
+    p.max_output_bytes = 1 << 20;
+    p.timeout_s = 60;
+    const ProcessResult r = runner.run(p);
+    CHECK(r.output_limited);
+    CHECK_FALSE(r.timed_out);
+    CHECK(describe(r) == "stopped for printing too much");
+    // Checked every ~20 ms: the file passes the limit by what one tick can write, no more.
+    CHECK(fs::file_size(dir.path() / "out") >= (1u << 20));
+    CHECK(fs::file_size(dir.path() / "out") < (1u << 30));
+}
