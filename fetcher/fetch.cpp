@@ -6,7 +6,6 @@
 #include "fetcher/debian.h"
 #include "fetcher/inspect.h"
 
-#include <unistd.h>
 
 namespace woa {
 
@@ -36,13 +35,12 @@ std::string source_format(const EntrySource& source) {
     throw Error("cannot tell the format of " + source.url + " from its name: set source.format");
 }
 
-// Unpacks a verified blob into its tree, atomically: a half-made tree is never visible.
+// Unpacks a verified blob into its tree, atomically: a half-made tree is never visible, and two
+// entries sharing a source (fetched by two workers at once) each build their own aside.
 void unpack(const fs::path& blob, const EntrySource& source, const fs::path& tree) {
     fs::create_directories(tree.parent_path());
-    const fs::path partial = tree.parent_path() / (".partial-" + tree.filename().string() + "-" +
-                                                   std::to_string(::getpid()));
-    std::error_code ignored;
-    fs::remove_all(partial, ignored);
+    ScratchDir aside(tree.parent_path(), ".partial-" + tree.filename().string().substr(0, 16) + "-");
+    const fs::path partial = aside.path() / "tree";
     const std::string format = source_format(source);
     if (format == "deb") {
         extract_deb(blob, partial);
@@ -53,13 +51,11 @@ void unpack(const fs::path& blob, const EntrySource& source, const fs::path& tre
     } else {
         extract_archive(blob, partial);
     }
-    fs::rename(partial, tree, ignored);
-    if (ignored) {
-        // Another woa finished the same tree first; its copy is as good as ours.
-        fs::remove_all(partial, ignored);
-        if (!fs::is_directory(tree))
-            throw Error("cannot move the unpacked tree to " + tree.string());
-    }
+    std::error_code taken;
+    fs::rename(partial, tree, taken);
+    // Another worker finished the same tree first; its copy is as good as ours.
+    if (taken && !fs::is_directory(tree))
+        throw Error("cannot move the unpacked tree to " + tree.string() + ": " + taken.message());
 }
 
 std::string resolve_url(HttpClient& http, const EntrySource& source, const Integrity& integrity,
