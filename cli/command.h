@@ -44,6 +44,9 @@ Command exec_command();
 Command corpus_command();
 Command fetch_command();
 Command inspect_command();
+Command run_command();
+Command runs_command();
+Command merge_command();
 
 // The corpus folder a command works on: its --corpus option, else default_corpus_dir().
 std::filesystem::path chosen_corpus(const std::string& option);

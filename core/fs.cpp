@@ -99,6 +99,13 @@ std::string sha256_file(const fs::path& path) {
     return file_digest(path, "sha256");
 }
 
+std::string sha256_text(std::string_view text) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+    return to_hex(digest, length);
+}
+
 void clone_tree(const fs::path& from, const fs::path& to,
                 const std::function<bool(const fs::path&)>& share) {
     fs::create_directories(to);

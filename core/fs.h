@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace woa {
 
@@ -19,6 +20,7 @@ std::string read_file(const std::filesystem::path& path, std::uintmax_t limit = 
 // Lower-case hex digest of a file's content with "sha256" or "sha512".
 std::string file_digest(const std::filesystem::path& path, const std::string& algorithm);
 std::string sha256_file(const std::filesystem::path& path);
+std::string sha256_text(std::string_view text);
 
 // Lower-case hex of raw bytes.
 std::string to_hex(const unsigned char* bytes, std::size_t size);

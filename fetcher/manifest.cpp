@@ -234,6 +234,23 @@ const Entry& Corpus::get(const std::string& id) const {
                 (similar.empty() ? "" : " (similar: " + similar + ")"));
 }
 
+std::string Corpus::revision() const {
+    std::vector<std::string> lines;
+    for (const char* part : {"entries", "inputs"}) {
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(dir_ / part, ec);
+             it != fs::recursive_directory_iterator(); it.increment(ec))
+            if (it->is_regular_file())
+                lines.push_back(it->path().lexically_relative(dir_).string() + " " +
+                                sha256_file(it->path()));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string all;
+    for (const auto& line : lines)
+        all += line + "\n";
+    return sha256_text(all);
+}
+
 fs::path default_corpus_dir() {
     if (const char* env = std::getenv("WOA_CORPUS"); env && *env) return env;
     const fs::path installed = executable_dir() / ".." / "share" / "woa" / "corpus";

@@ -69,6 +69,8 @@ public:
     const std::vector<Entry>& entries() const { return entries_; }
     const std::vector<CorpusProblem>& problems() const { return problems_; }
     const Entry& get(const std::string& id) const; // throws Error naming close ids
+    // sha256 over every manifest and input file (names and contents): what a run ran.
+    std::string revision() const;
 
 private:
     std::filesystem::path dir_;

@@ -1,0 +1,404 @@
+// woa run, woa runs list|show|rm, woa merge: running the corpus and the history of runs.
+#include "cli/command.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/interrupt.h"
+#include "core/paths.h"
+#include "core/version.h"
+#include "runner/run.h"
+#include "runner/target.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <unistd.h>
+
+namespace woa::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Options {
+    std::vector<std::string> targets, filters, inputs;
+    int jobs = 0;
+    int repeat = 0;
+    std::string shard = "1/1", db, corpus, out;
+    std::int64_t resume = 0, run_id = 0;
+    bool keep_artifacts = false, json = false;
+};
+
+fs::path db_path(const Options& o) {
+    return o.db.empty() ? default_results_db() : fs::path(o.db);
+}
+
+std::string host_name() {
+    char name[256] = "";
+    ::gethostname(name, sizeof name - 1);
+    return name;
+}
+
+// A progress line on a terminal: done/total, failures so far, time left at the pace so far.
+class Progress {
+public:
+    explicit Progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
+    void update(const ResultRecord& r, std::size_t done, std::size_t total) {
+        failures_ += r.outcome != "ok";
+        if (!on_) return;
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const double left =
+            done ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : 0;
+        std::fprintf(stderr, "\r\033[K[%zu/%zu] %zu not ok, about %.0f s left (%s: %s)", done,
+                     total, failures_, left, r.test.c_str(), r.outcome.c_str());
+        std::fflush(stderr);
+    }
+    void finish() {
+        if (on_) std::fprintf(stderr, "\r\033[K");
+    }
+
+private:
+    bool on_;
+    std::chrono::steady_clock::time_point start_;
+    std::size_t failures_ = 0;
+};
+
+std::vector<TargetRecord> target_records(const std::vector<std::string>& names) {
+    const TargetStore store(woa_home() / "targets");
+    std::vector<TargetRecord> out;
+    for (const auto& name : names)
+        out.push_back({name, to_json(store.get(name))}); // throws for a target not provisioned
+    return out;
+}
+
+int run(const Options& o) {
+    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
+    ResultsDb db(db_path(o));
+    RunSettings settings;
+    std::int64_t run_id = o.resume;
+    if (o.resume) {
+        const auto existing = db.get_run(o.resume);
+        if (!existing)
+            throw UsageError("--resume " + std::to_string(o.resume) + ": no such run in " +
+                             db.file().string());
+        if (existing->corpus_rev != corpus.revision())
+            throw Error("run " + std::to_string(o.resume) +
+                        " used another corpus revision: resuming would mix results (start a new "
+                        "run)");
+        const json& a = existing->args;
+        settings.targets = a.value("targets", std::vector<std::string>{});
+        settings.filters = a.value("filters", std::vector<std::string>{});
+        settings.repeat = a.value("repeat", 0);
+        settings.shard = {a.value("shard_index", 1), a.value("shard_count", 1)};
+    } else {
+        settings.targets = o.targets;
+        if (settings.targets.empty()) {
+            const char* env = std::getenv("WOA_TARGET");
+            settings.targets = {env && *env ? env : default_target};
+        }
+        settings.filters = o.filters;
+        settings.repeat = o.repeat;
+        settings.shard = parse_shard(o.shard);
+        RunRecord record;
+        record.started = iso8601_utc(std::chrono::system_clock::now());
+        record.host = host_name();
+        record.woa_version = WOA_VERSION;
+        record.corpus_rev = corpus.revision();
+        record.args = {{"targets", settings.targets},
+                       {"filters", settings.filters},
+                       {"repeat", settings.repeat},
+                       {"shard_index", settings.shard.first},
+                       {"shard_count", settings.shard.second}};
+        run_id = db.begin_run(record, target_records(settings.targets));
+    }
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    settings.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
+    settings.keep_artifacts = o.keep_artifacts;
+    settings.woa_binary = fs::read_symlink("/proc/self/exe");
+    settings.probes_dir = executable_dir() / "probes";
+    settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
+    const std::vector<RunJob> jobs = plan_jobs(corpus, settings.targets, settings.filters,
+                                               settings.shard.first, settings.shard.second);
+    Progress progress(!o.json && ::isatty(STDERR_FILENO));
+    settings.on_result = [&](const ResultRecord& r, std::size_t done, std::size_t total) {
+        progress.update(r, done, total);
+    };
+    const Cache cache(woa_home());
+    SystemProcessRunner processes;
+    Runner runner(processes, db, corpus, cache, settings);
+    try {
+        runner.run(run_id, jobs);
+    } catch (const Error& e) {
+        progress.finish();
+        std::error_code ec;
+        fs::remove_all(settings.scratch_root, ec);
+        if (e.exit_status() != exit_code::interrupted && !interrupted()) throw;
+    }
+    progress.finish();
+    std::error_code ec;
+    if (!o.keep_artifacts) fs::remove_all(settings.scratch_root, ec);
+    if (interrupted()) {
+        db.finish_run(run_id, "interrupted");
+        std::cerr << "woa: run " << run_id << " interrupted; finish it with: woa run --resume "
+                  << run_id << (o.db.empty() ? "" : " --db " + o.db) << "\n";
+        return exit_code::interrupted;
+    }
+    db.finish_run(run_id, "complete");
+    const auto results = db.results(run_id);
+    int harness_errors = 0;
+    for (const auto& r : results)
+        harness_errors += r.outcome == "harness-error";
+    if (o.json) {
+        json doc = {{"run", run_id}, {"db", db.file().string()}, {"summary", summarise(results)}};
+        std::cout << doc.dump(2) << "\n";
+    } else {
+        std::cout << "run " << run_id << ": " << results.size() << " results in "
+                  << db.file().string() << "\n";
+        for (const auto& line : summarise(results))
+            std::cout << "  " << line << "\n";
+        for (const auto& r : results)
+            if (r.outcome == "harness-error")
+                std::cout << "  harness-error " << r.test << " on " << r.target << ": " << r.detail
+                          << "\n";
+    }
+    if (harness_errors)
+        throw Error(std::to_string(harness_errors) + " tests could not be run by woa (above)");
+    return exit_code::ok;
+}
+
+json result_json(const ResultRecord& r) {
+    json samples = json::array();
+    for (const auto& s : r.samples)
+        samples.push_back({{"repeat", s.repeat},
+                           {"outcome", s.outcome},
+                           {"exit_code", s.exit_code ? json(*s.exit_code) : json()},
+                           {"wall_s", s.wall_s},
+                           {"user_s", s.user_s},
+                           {"sys_s", s.sys_s},
+                           {"max_rss_kb", s.max_rss_kb}});
+    json subtests = json::array();
+    for (const auto& t : r.subtests)
+        subtests.push_back({{"name", t.name}, {"outcome", t.outcome}, {"message", t.message}});
+    return {{"test", r.test},           {"target", r.target},
+            {"outcome", r.outcome},     {"exit_code", r.exit_code ? json(*r.exit_code) : json()},
+            {"detail", r.detail},       {"started", r.started},
+            {"wall_s", r.wall_s},       {"user_s", r.user_s},
+            {"sys_s", r.sys_s},         {"max_rss_kb", r.max_rss_kb},
+            {"artifacts", r.artifacts}, {"files", r.files},
+            {"wine", r.wine},           {"samples", samples},
+            {"subtests", subtests}};
+}
+
+json run_json(const RunRecord& run, const std::vector<TargetRecord>& targets) {
+    json t = json::object();
+    for (const auto& target : targets)
+        t[target.name] = target.identity;
+    return {{"id", run.id},
+            {"started", run.started},
+            {"finished", run.finished},
+            {"state", run.state},
+            {"host", run.host},
+            {"woa_version", run.woa_version},
+            {"corpus_rev", run.corpus_rev},
+            {"args", run.args},
+            {"results", run.result_count},
+            {"targets", t}};
+}
+
+int runs_list(const Options& o) {
+    const ResultsDb db(db_path(o));
+    const auto runs = db.list_runs();
+    if (o.json) {
+        json doc = json::array();
+        for (const auto& r : runs)
+            doc.push_back(run_json(r, db.targets(r.id)));
+        std::cout << doc.dump(2) << "\n";
+        return exit_code::ok;
+    }
+    for (const auto& r : runs) {
+        std::string targets;
+        for (const auto& t : db.targets(r.id))
+            targets += (targets.empty() ? "" : ",") + t.name;
+        std::cout << r.id << "\t" << r.started << "\t" << r.state << "\t" << r.result_count
+                  << " results\t" << targets << "\tcorpus " << r.corpus_rev.substr(0, 12) << "\n";
+    }
+    return exit_code::ok;
+}
+
+int runs_show(const Options& o) {
+    const ResultsDb db(db_path(o));
+    const auto run = db.get_run(o.run_id);
+    if (!run) throw UsageError("no run " + std::to_string(o.run_id) + " in " + db.file().string());
+    const auto results = db.results(o.run_id);
+    if (o.json) {
+        json doc = run_json(*run, db.targets(o.run_id));
+        doc["results"] = json::array();
+        for (const auto& r : results)
+            doc["results"].push_back(result_json(r));
+        std::cout << doc.dump(2) << "\n";
+        return exit_code::ok;
+    }
+    std::cout << "run " << run->id << " (" << run->state << "), started " << run->started << " on "
+              << run->host << ", woa " << run->woa_version << ", corpus "
+              << run->corpus_rev.substr(0, 12) << "\n";
+    for (const auto& t : db.targets(o.run_id))
+        std::cout << "  target " << t.name << ": " << t.identity["wine"].value("version", "?")
+                  << ", qemu " << t.identity["qemu"].value("version", "?") << ", -cpu "
+                  << t.identity.value("cpu", "?") << "\n";
+    for (const auto& r : results) {
+        char timing[64];
+        std::snprintf(timing, sizeof timing, "%7.2f s", r.wall_s);
+        std::cout << "  " << r.outcome << "\t" << timing << "\t" << r.test << " on " << r.target;
+        if (r.samples.size() > 1) std::cout << " (median of " << r.samples.size() << ")";
+        if (!r.detail.empty()) std::cout << ": " << r.detail;
+        std::cout << "\n";
+    }
+    for (const auto& line : summarise(results))
+        std::cout << "  " << line << "\n";
+    return exit_code::ok;
+}
+
+int runs_rm(const Options& o) {
+    ResultsDb db(db_path(o));
+    db.remove_run(o.run_id);
+    std::cout << "removed run " << o.run_id << "\n";
+    return exit_code::ok;
+}
+
+// Shards of one run (or any runs of one corpus revision) become one run in --out.
+int merge(const Options& o) {
+    if (o.out.empty()) throw UsageError("merge: --out FILE is required");
+    for (const auto& input : o.inputs)
+        if (fs::exists(input) && fs::equivalent(input, o.out))
+            throw UsageError("merge: --out must not be one of the inputs");
+    RunRecord merged;
+    std::map<std::string, TargetRecord> targets;
+    std::map<std::pair<std::string, std::string>, std::string> seen; // (test, target) -> db
+    struct Source {
+        const ResultsDb* db;
+        RunRecord run;
+    };
+    std::vector<std::unique_ptr<ResultsDb>> dbs;
+    std::vector<Source> sources;
+    for (const auto& input : o.inputs) {
+        if (!fs::exists(input)) throw InputError(input, "no such file");
+        dbs.push_back(std::make_unique<ResultsDb>(input));
+        const ResultsDb* db = dbs.back().get();
+        for (const auto& run : db->list_runs()) {
+            if (merged.corpus_rev.empty()) merged = run;
+            if (run.corpus_rev != merged.corpus_rev)
+                throw InputError(input, "run " + std::to_string(run.id) +
+                                            " is of another corpus revision than the first run");
+            merged.started = std::min(merged.started, run.started);
+            merged.finished = std::max(merged.finished, run.finished);
+            if (run.state != "complete") merged.state = run.state;
+            for (const auto& t : db->targets(run.id)) {
+                auto [it, fresh] = targets.emplace(t.name, t);
+                if (!fresh && it->second.identity != t.identity)
+                    throw InputError(input, "target " + t.name +
+                                                " has another identity than in the other runs");
+            }
+            sources.push_back({db, run});
+        }
+    }
+    if (sources.empty()) throw UsageError("merge: the inputs hold no runs");
+    merged.args = {{"merged_from", o.inputs}};
+    std::vector<TargetRecord> target_list;
+    for (const auto& [name, t] : targets)
+        target_list.push_back(t);
+    ResultsDb out(o.out);
+    const std::int64_t id = out.begin_run(merged, target_list);
+    std::size_t count = 0;
+    for (const auto& source : sources) {
+        const ResultsDb* current = source.db;
+        for (auto r : current->results(source.run.id)) {
+            auto [it, fresh] = seen.emplace(std::make_pair(r.test, r.target), current->file());
+            if (!fresh)
+                throw InputError(current->file(),
+                                 r.test + " on " + r.target + " is also in " + it->second);
+            if (!r.artifacts.empty()) {
+                const fs::path from = current->artifacts_root() / r.artifacts;
+                const fs::path relative =
+                    fs::path(std::to_string(id)) /
+                    fs::path(r.artifacts).lexically_relative(std::to_string(source.run.id));
+                std::error_code ec;
+                fs::create_directories((out.artifacts_root() / relative).parent_path());
+                fs::copy(from, out.artifacts_root() / relative, fs::copy_options::recursive, ec);
+                r.artifacts = relative.string();
+            }
+            out.add_result(id, r);
+            count++;
+        }
+    }
+    out.finish_run(id,
+                   merged.state == "complete" || merged.state.empty() ? "complete" : merged.state);
+    std::cout << "merged " << sources.size() << " runs (" << count << " results) into run " << id
+              << " of " << o.out << "\n";
+    return exit_code::ok;
+}
+
+} // namespace
+
+Command run_command() {
+    return {"run", "Run the corpus's tests on targets, in parallel, into the results database",
+            [](CLI::App& app, Context&) -> Action {
+                auto o = std::make_shared<Options>();
+                app.add_option("-t,--target", o->targets,
+                               "Target (repeatable; default: $WOA_TARGET, else trixie)");
+                app.add_option("-f,--filter", o->filters,
+                               "Only tests matching this glob on entry/test or entry (repeatable)");
+                app.add_option("-j,--jobs", o->jobs, "Workers (default: the number of cores)")
+                    ->check(CLI::Range(1, 64));
+                app.add_option("--repeat", o->repeat, "Run each test K times (default: its own)")
+                    ->check(CLI::Range(1, 50));
+                app.add_option("--shard", o->shard, "Run part I of N (CI matrices), e.g. 2/4");
+                app.add_option("--db", o->db,
+                               "Results database (default: " + default_results_db().string() + ")");
+                app.add_option("--resume", o->resume, "Finish an interrupted run");
+                app.add_flag("--keep-artifacts", o->keep_artifacts,
+                             "Keep the logs of passing tests and the working folders too");
+                app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");
+                app.add_flag("--json", o->json, "Print the summary as JSON");
+                return [o] { return run(*o); };
+            }};
+}
+
+Command runs_command() {
+    return {"runs", "List, show and remove runs in the results database",
+            [](CLI::App& app, Context&) -> Action {
+                auto o = std::make_shared<Options>();
+                app.require_subcommand(1);
+                app.add_option("--db", o->db, "Results database");
+                CLI::App* list = app.add_subcommand("list", "One line per run");
+                list->add_flag("--json", o->json, "JSON output");
+                CLI::App* show = app.add_subcommand("show", "Per-test outcomes and timings");
+                show->add_option("run", o->run_id, "Run id")->required();
+                show->add_flag("--json", o->json, "JSON output");
+                CLI::App* rm = app.add_subcommand("rm", "Remove a run and its logs");
+                rm->add_option("run", o->run_id, "Run id")->required();
+                for (CLI::App* sub : {list, show, rm})
+                    sub->fallthrough(); // `woa runs show 3 --db FILE` as well as before `show`
+                return [=]() -> int {
+                    if (list->parsed()) return runs_list(*o);
+                    if (show->parsed()) return runs_show(*o);
+                    if (rm->parsed()) return runs_rm(*o);
+                    return exit_code::usage;
+                };
+            }};
+}
+
+Command merge_command() {
+    return {
+        "merge", "Combine the runs of several databases (shards) into one run",
+        [](CLI::App& app, Context&) -> Action {
+            auto o = std::make_shared<Options>();
+            app.add_option("inputs", o->inputs, "Databases to merge")->required();
+            app.add_option("--out", o->out, "The database to write the merged run to")->required();
+            return [o] { return merge(*o); };
+        }};
+}
+
+} // namespace woa::cli

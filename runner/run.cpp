@@ -1,0 +1,393 @@
+#include "runner/run.h"
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/fs.h"
+#include "core/interrupt.h"
+#include "fetcher/inspect.h"
+
+#include <algorithm>
+#include <atomic>
+#include <fnmatch.h>
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <thread>
+
+namespace woa {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
+                              const std::vector<std::string>& filters, int shard_index,
+                              int shard_count) {
+    std::vector<RunJob> all;
+    for (const Entry& entry : corpus.entries())
+        for (const TestSpec& test : entry.tests) {
+            const std::string id = entry.id + "/" + test.name;
+            bool chosen = filters.empty();
+            for (const auto& glob : filters)
+                chosen |= ::fnmatch(glob.c_str(), id.c_str(), 0) == 0 ||
+                          ::fnmatch(glob.c_str(), entry.id.c_str(), 0) == 0;
+            if (!chosen) continue;
+            for (const auto& target : targets)
+                all.push_back({&entry, &test, target});
+        }
+    std::vector<RunJob> mine;
+    for (std::size_t i = 0; i < all.size(); i++)
+        if (static_cast<int>(i % static_cast<std::size_t>(shard_count)) == shard_index - 1)
+            mine.push_back(all[i]);
+    return mine;
+}
+
+std::pair<int, int> parse_shard(const std::string& text) {
+    static const std::regex form(R"(^([1-9][0-9]{0,5})/([1-9][0-9]{0,5})$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, form))
+        throw UsageError("--shard " + text + ": expected I/N, e.g. 2/4");
+    const int index = std::stoi(m[1]), count = std::stoi(m[2]);
+    if (index > count) throw UsageError("--shard " + text + ": I must be between 1 and N");
+    return {index, count};
+}
+
+namespace {
+
+// wine's words for a function it does not have, and for a DLL it cannot find.
+const std::regex unimplemented_line(
+    R"(unimplemented function ([A-Za-z0-9_.\-]+?\.(?:dll|drv|exe|sys|ocx|cpl))\.([A-Za-z0-9_@?$]+))",
+    std::regex::icase);
+const std::regex missing_dll_line(
+    R"re(err:module:import_dll (?:Library|Loading library) ([^\s]+) \(which is needed by L"([^"]*)"\))re");
+
+std::string strip_pid(const std::string& line) {
+    static const std::regex pid(R"(^[0-9a-f]{4,8}:)");
+    return std::regex_replace(line, pid, "", std::regex_constants::format_first_only);
+}
+
+// The last `limit` bytes of a file, whole lines; "" when it is missing.
+std::string tail_of(const fs::path& file, std::uintmax_t limit) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec) return "";
+    std::ifstream in(file, std::ios::binary);
+    if (size > limit) in.seekg(static_cast<std::streamoff>(size - limit));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (size > limit) text.erase(0, text.find('\n') + 1);
+    return text;
+}
+
+double median(std::vector<double> values) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+std::string seconds_text(double s) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", s);
+    return text;
+}
+
+} // namespace
+
+SampleRecord classify_sample(const json& exec, const std::string& wine_log, long long expect_exit,
+                             std::string& detail, json& wine) {
+    SampleRecord s;
+    const std::string status = exec.value("status", "");
+    if (exec.contains("exit_code") && exec["exit_code"].is_number_integer())
+        s.exit_code = exec["exit_code"].get<std::int64_t>();
+    s.wall_s = exec.value("wall_s", 0.0);
+    s.user_s = exec.value("user_s", 0.0);
+    s.sys_s = exec.value("sys_s", 0.0);
+    s.max_rss_kb = exec.value("max_rss_kb", 0L);
+    detail = exec.value("detail", "");
+
+    std::set<std::string> unimplemented, missing, errors;
+    std::size_t start = 0;
+    while (start < wine_log.size()) {
+        std::size_t end = wine_log.find('\n', start);
+        if (end == std::string::npos) end = wine_log.size();
+        const std::string line = wine_log.substr(start, std::min<std::size_t>(end - start, 1024));
+        start = end + 1;
+        std::smatch m;
+        if (std::regex_search(line, m, unimplemented_line))
+            unimplemented.insert(std::string(m[1]) + "." + std::string(m[2]));
+        if (std::regex_search(line, m, missing_dll_line))
+            missing.insert(std::string(m[1]) + " (needed by " + std::string(m[2]) + ")");
+        if (line.find(":err:") != std::string::npos && errors.size() < 10)
+            errors.insert(strip_pid(line));
+    }
+    wine = {{"err_lines", exec.contains("wine") ? exec["wine"].value("err_lines", 0) : 0},
+            {"fixme_lines", exec.contains("wine") ? exec["wine"].value("fixme_lines", 0) : 0},
+            {"unimplemented", unimplemented},
+            {"missing_dlls", missing},
+            {"errors", errors}};
+
+    if (!unimplemented.empty() && status != "ok" && status != "timeout") {
+        s.outcome = "unimplemented";
+        detail = "unimplemented function " + *unimplemented.begin();
+    } else if (!missing.empty() && (status == "loader-error" || status == "launch-failed" ||
+                                    status == "exit-code" || status == "crash")) {
+        s.outcome = "missing-dll";
+        detail = "not found: " + *missing.begin();
+    } else if (status == "ok" || status == "exit-code") {
+        const long long code = s.exit_code.value_or(-1);
+        s.outcome = code == expect_exit ? "ok" : "exit-code";
+        detail = s.outcome == "ok" ? "" : detail + ", expected " + std::to_string(expect_exit);
+    } else if (status == "crash" && expect_exit != 0 && s.exit_code == expect_exit) {
+        s.outcome = "ok"; // a test of crashing: the exception code it should end with
+        detail = "";
+    } else if (status == "launch-failed") {
+        s.outcome = "loader-error";
+    } else if (status == "crash" || status == "timeout" || status == "output-limit" ||
+               status == "loader-error") {
+        s.outcome = status;
+    } else {
+        s.outcome = "harness-error";
+        detail = "woa exec reported '" + status + "'";
+    }
+    return s;
+}
+
+std::string combined_outcome(const std::vector<SampleRecord>& samples, std::string& detail) {
+    if (samples.empty()) return "harness-error";
+    std::map<std::string, int> counts;
+    for (const auto& s : samples)
+        counts[s.outcome]++;
+    if (counts.size() == 1) return samples.front().outcome;
+    std::string first_bad;
+    for (const auto& s : samples)
+        if (s.outcome != "ok") {
+            first_bad = s.outcome;
+            break;
+        }
+    std::string how;
+    for (const auto& [outcome, n] : counts)
+        how += (how.empty() ? "" : ", ") + outcome + " x" + std::to_string(n);
+    detail = "repeats differ (" + how + ")" + (detail.empty() ? "" : ": " + detail);
+    return first_bad;
+}
+
+Runner::Runner(ProcessRunner& processes, ResultsDb& db, const Corpus& corpus, const Cache& cache,
+               RunSettings settings)
+    : processes_(processes), db_(db), corpus_(corpus), cache_(cache),
+      settings_(std::move(settings)) {}
+
+fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
+    const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
+    if (entry.source.kind == "probe") {
+        const fs::path exe = settings_.probes_dir / job.test->executable;
+        if (!fs::is_regular_file(exe)) why_not = exe.string() + " is not built";
+        return why_not.empty() ? exe : fs::path();
+    }
+    const fs::path tree = cache_.tree(entry.source);
+    if (!fs::is_directory(tree)) {
+        why_not = entry.id + " is not fetched: woa fetch " + entry.id;
+        return {};
+    }
+    if (!job.entry->runtime.empty() && !fs::is_directory(cache_.tree(job.entry->source))) {
+        why_not = job.entry->id + " is not fetched: woa fetch " + job.entry->id;
+        return {};
+    }
+    return tree / job.test->executable;
+}
+
+ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int worker) {
+    const TestSpec& test = *job.test;
+    ResultRecord r;
+    r.test = job.test_id();
+    r.target = job.target;
+    r.started = iso8601_utc(std::chrono::system_clock::now());
+    r.files = json::object();
+    r.wine = json::object();
+
+    std::string why;
+    const fs::path program = program_of(job, why);
+    if (program.empty()) {
+        r.outcome = "harness-error";
+        r.detail = why;
+        return r;
+    }
+    try {
+        const Inspection inspection = inspect_pe(program);
+        if (!inspection.runs_as_arm64()) {
+            r.outcome = "wrong-arch";
+            r.detail = test.executable + " is " + inspection.machine + ", not ARM64: not run";
+            return r;
+        }
+    } catch (const Error& e) {
+        r.outcome = "harness-error";
+        r.detail = std::string("cannot inspect the program: ") + e.what();
+        return r;
+    }
+
+    const fs::path relative_artifacts =
+        fs::path(std::to_string(run_id)) / job.entry->id / test.name / job.target;
+    const fs::path artifacts = db_.artifacts_root() / relative_artifacts;
+    std::error_code ec;
+    fs::remove_all(artifacts, ec); // a resumed run's leftovers of this job
+    const fs::path scratch = settings_.scratch_root / ("worker-" + std::to_string(worker));
+    const int repeats = settings_.repeat ? settings_.repeat : test.repeat;
+    std::vector<std::string> details;
+    for (int k = 1; k <= repeats; k++) {
+        // A fresh working folder with only the test's inputs (and a runtime entry's package).
+        fs::remove_all(scratch, ec);
+        fs::create_directories(scratch);
+        for (const auto& input : test.inputs)
+            fs::copy_file(corpus_.dir() / "inputs" / input, scratch / fs::path(input).filename());
+        if (!job.entry->runtime.empty())
+            fs::copy(cache_.tree(job.entry->source), scratch,
+                     fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+        const fs::path cwd = test.cwd.empty() ? scratch : scratch / test.cwd;
+        fs::create_directories(cwd);
+        const fs::path log = artifacts / std::to_string(k);
+        fs::create_directories(log);
+
+        ProcessSpec p;
+        p.argv = {settings_.woa_binary.string(),
+                  "exec",
+                  "--json",
+                  "--target",
+                  job.target,
+                  "--prefix",
+                  "run-" + std::to_string(worker),
+                  "--log-dir",
+                  log.string(),
+                  "--timeout",
+                  seconds_text(test.timeout_s),
+                  "--max-output",
+                  std::to_string(settings_.max_output_bytes),
+                  "--cwd",
+                  cwd.string()};
+        if (!test.stdin_file.empty()) {
+            p.argv.push_back("--stdin");
+            p.argv.push_back((corpus_.dir() / "inputs" / test.stdin_file).string());
+        }
+        for (const auto& [name, value] : test.env) {
+            p.argv.push_back("--env");
+            p.argv.push_back(name + "=" + value);
+        }
+        p.argv.push_back("--");
+        p.argv.push_back(program.string());
+        p.argv.insert(p.argv.end(), test.args.begin(), test.args.end());
+        p.stdout_path = log / "exec.json";
+        p.stderr_path = log / "exec.err";
+        p.timeout_s = test.timeout_s + 120; // woa exec's own limit comes first
+        p.contained = false; // the child woa contains its program; siblings are not ours
+        const ProcessResult child = processes_.run(p);
+        if (child.interrupted) throw Error("interrupted", exit_code::interrupted);
+
+        json exec = json::parse(tail_of(log / "exec.json", 1u << 20), nullptr, false);
+        SampleRecord sample;
+        std::string detail;
+        if (!exec.is_object() || !exec.contains("status")) {
+            sample.outcome = "harness-error";
+            const std::string err = tail_of(log / "exec.err", 2000);
+            detail = "woa exec " + describe(child) + (err.empty() ? "" : ": " + err);
+            while (!detail.empty() && detail.back() == '\n')
+                detail.pop_back();
+        } else {
+            sample = classify_sample(exec, tail_of(log / "wine.log", 4u << 20), test.expect_exit,
+                                     detail, r.wine);
+        }
+        sample.repeat = k;
+        r.samples.push_back(sample);
+        details.push_back(detail);
+        if (k == repeats) {
+            for (const auto& produced : test.produces) {
+                const fs::path file = cwd / produced;
+                r.files[produced] = fs::is_regular_file(file) ? json(sha256_file(file)) : json();
+            }
+            for (const auto& s : parse_subtests(test.output, tail_of(log / "stdout", 16u << 20)))
+                r.subtests.push_back({s.name, s.outcome, s.message});
+        }
+    }
+    if (!settings_.keep_artifacts) fs::remove_all(scratch, ec);
+
+    // The first sample whose outcome is the combined one speaks for the result.
+    std::string detail;
+    for (std::size_t i = 0; i < r.samples.size(); i++)
+        if (detail.empty() && r.samples[i].outcome != "ok") detail = details[i];
+    r.outcome = combined_outcome(r.samples, detail);
+    r.detail = detail;
+    r.exit_code = r.samples.back().exit_code;
+    std::vector<double> wall, user, sys;
+    for (const auto& s : r.samples) {
+        wall.push_back(s.wall_s);
+        user.push_back(s.user_s);
+        sys.push_back(s.sys_s);
+        r.max_rss_kb = std::max(r.max_rss_kb, s.max_rss_kb);
+    }
+    r.wall_s = median(wall);
+    r.user_s = median(user);
+    r.sys_s = median(sys);
+    if (r.outcome == "ok" && !settings_.keep_artifacts) {
+        fs::remove_all(artifacts, ec);
+    } else {
+        r.artifacts = relative_artifacts.string();
+    }
+    return r;
+}
+
+std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
+    std::vector<const RunJob*> todo;
+    for (const auto& job : jobs)
+        if (!db_.has_result(run_id, job.test_id(), job.target)) todo.push_back(&job);
+
+    std::mutex lock; // one writer: SQLite transactions on one connection do not interleave
+    std::atomic<std::size_t> next{0};
+    std::size_t done = jobs.size() - todo.size();
+    std::size_t ran = 0;
+    std::exception_ptr failure;
+    auto worker = [&](int index) {
+        for (std::size_t i = next++; i < todo.size() && !interrupted(); i = next++) {
+            try {
+                const ResultRecord result = execute(run_id, *todo[i], index);
+                std::lock_guard<std::mutex> guard(lock);
+                db_.add_result(run_id, result);
+                ran++;
+                if (settings_.on_result) settings_.on_result(result, ++done, jobs.size());
+            } catch (...) {
+                std::lock_guard<std::mutex> guard(lock);
+                if (!failure) failure = std::current_exception();
+                next = todo.size(); // stop handing out work
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    const int n = std::max(1, std::min<int>(settings_.jobs, static_cast<int>(todo.size())));
+    for (int i = 0; i < n; i++)
+        workers.emplace_back(worker, i);
+    for (auto& w : workers)
+        w.join();
+    if (failure) std::rethrow_exception(failure);
+    return ran;
+}
+
+std::vector<std::string> summarise(const std::vector<ResultRecord>& results) {
+    std::map<std::string, std::map<std::string, int>> by_target;
+    for (const auto& r : results)
+        by_target[r.target][r.outcome]++;
+    std::vector<std::string> lines;
+    for (const auto& [target, counts] : by_target) {
+        std::string line = target + ":";
+        bool first = true;
+        // ok first, then the rest by name: the eye finds the good news and the problems.
+        if (auto ok = counts.find("ok"); ok != counts.end()) {
+            line += " " + std::to_string(ok->second) + " ok";
+            first = false;
+        }
+        for (const auto& [outcome, n] : counts)
+            if (outcome != "ok") {
+                line += std::string(first ? " " : ", ") + std::to_string(n) + " " + outcome;
+                first = false;
+            }
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+} // namespace woa

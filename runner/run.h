@@ -1,0 +1,88 @@
+// `woa run`: every chosen test on every chosen target, on a pool of workers, each result in the
+// results store as soon as it is known.
+//
+// Each execution is a `woa exec` child process (the same code path a person uses by hand), with
+// the worker's own prefix and wineserver (`--prefix run-N`): a child woa contains its program's
+// whole tree, which one process running several programs at once could not do (a subreaper
+// adopts every orphan of the process). The parent only plans, waits and records.
+#pragma once
+
+#include "core/process.h"
+#include "fetcher/fetch.h"
+#include "fetcher/manifest.h"
+#include "runner/results_db.h"
+#include "runner/subtests.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace woa {
+
+struct RunJob {
+    const Entry* entry = nullptr;
+    const TestSpec* test = nullptr;
+    std::string target;
+    std::string test_id() const { return entry->id + "/" + test->name; }
+};
+
+// Tests x targets, in corpus order, kept when a glob of `filters` matches "entry/test" (all
+// when none), then every N-th from the I-th (shard I of N, 1-based): shards never overlap and
+// together cover everything, on any machine, because the order is the corpus's.
+std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
+                              const std::vector<std::string>& filters, int shard_index = 1,
+                              int shard_count = 1);
+
+// "2/5" -> {2, 5}; throws UsageError for anything else.
+std::pair<int, int> parse_shard(const std::string& text);
+
+struct RunSettings {
+    std::vector<std::string> targets;
+    std::vector<std::string> filters;
+    int jobs = 2;
+    int repeat = 0; // 0: each test's own repeat count
+    std::pair<int, int> shard{1, 1};
+    bool keep_artifacts = false;                 // also keep logs of tests that passed, and scratch
+    std::uintmax_t max_output_bytes = 64u << 20; // per execution, stdout + stderr
+    std::filesystem::path woa_binary;            // the `woa` that runs each execution
+    std::filesystem::path probes_dir;            // where the build put the probes
+    std::filesystem::path scratch_root;          // fresh working folders are made here
+    // Called after each result (under a lock), e.g. for a progress line.
+    std::function<void(const ResultRecord&, std::size_t done, std::size_t total)> on_result;
+};
+
+// Turns what one `woa exec --json` said, with the wine log, into a raw outcome: ok, exit-code,
+// crash, timeout, output-limit, unimplemented, missing-dll, loader-error, harness-error.
+// `expect_exit` decides between ok and exit-code.
+SampleRecord classify_sample(const nlohmann::json& exec, const std::string& wine_log,
+                             long long expect_exit, std::string& detail, nlohmann::json& wine);
+
+// The outcome of all repeats: the same outcome everywhere, or the first that differs from ok
+// (the detail says how the repeats differed).
+std::string combined_outcome(const std::vector<SampleRecord>& samples, std::string& detail);
+
+class Runner {
+public:
+    Runner(ProcessRunner& processes, ResultsDb& db, const Corpus& corpus, const Cache& cache,
+           RunSettings settings);
+    // Runs the plan's jobs that run `run_id` has no result for yet; returns how many ran.
+    std::size_t run(std::int64_t run_id, const std::vector<RunJob>& jobs);
+
+private:
+    ResultRecord execute(std::int64_t run_id, const RunJob& job, int worker);
+    std::filesystem::path program_of(const RunJob& job, std::string& why_not) const;
+
+    ProcessRunner& processes_;
+    ResultsDb& db_;
+    const Corpus& corpus_;
+    const Cache& cache_;
+    RunSettings settings_;
+};
+
+// One line per target: "trixie: 40 ok, 2 crash, 1 timeout".
+std::vector<std::string> summarise(const std::vector<ResultRecord>& results);
+
+} // namespace woa

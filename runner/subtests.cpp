@@ -1,0 +1,115 @@
+#include "runner/subtests.h"
+
+#include <map>
+#include <regex>
+
+namespace woa {
+
+namespace {
+
+constexpr std::size_t max_line = 4096;
+
+// Calls `each` with every line (without \r\n), cut at max_line.
+template <typename Each> void lines(std::string_view text, Each each) {
+    while (!text.empty()) {
+        std::size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        each(line.substr(0, max_line));
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+}
+
+class Collector {
+public:
+    // The first outcome of a name stands, except that a failure overrides a pass.
+    void add(Subtest t) {
+        auto it = index_.find(t.name);
+        if (it != index_.end()) {
+            Subtest& old = out_[it->second];
+            if (t.outcome == "fail" && old.outcome != "fail") old = std::move(t);
+            return;
+        }
+        if (out_.size() >= max_subtests) return;
+        index_.emplace(t.name, out_.size());
+        out_.push_back(std::move(t));
+    }
+    std::vector<Subtest> take() { return std::move(out_); }
+    bool empty() const { return out_.empty(); }
+
+private:
+    std::vector<Subtest> out_;
+    std::map<std::string, std::size_t> index_;
+};
+
+} // namespace
+
+std::vector<Subtest> parse_wine_test(std::string_view output) {
+    static const std::regex check(
+        R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+\.[a-z]+:\d+): (Test failed|Test succeeded inside todo block|Test marked todo|Tests skipped): ?(.*)$)");
+    static const std::regex summary(
+        R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+): (\d+) tests? executed \((\d+) marked as todo, (?:(\d+) as flaky, )?(\d+) failures?\), (\d+) skipped\.$)");
+    Collector collected;
+    std::map<std::string, int> summaries;
+    lines(output, [&](std::string_view view) {
+        const std::string line(view);
+        std::smatch m;
+        if (std::regex_match(line, m, check)) {
+            const std::string kind = m[2];
+            const std::string outcome = kind == "Tests skipped"      ? "skip"
+                                        : kind == "Test marked todo" ? "todo"
+                                                                     : "fail";
+            collected.add({m[1], outcome, m[3]});
+        } else if (std::regex_match(line, m, summary)) {
+            std::string name = m[1];
+            // Children (and repeated runs) print their own summary under the same name.
+            if (int n = ++summaries[name]; n > 1) name += "#" + std::to_string(n);
+            const int failures = std::stoi(m[5]);
+            collected.add({name, failures ? "fail" : "pass",
+                           std::string(m[2]) + " tests executed, " + std::string(m[5]) +
+                               " failures, " + std::string(m[6]) + " skipped"});
+        }
+    });
+    return collected.take();
+}
+
+std::vector<Subtest> parse_tap(std::string_view output) {
+    static const std::regex result(
+        R"(^(\s*)(not ok|ok)\b(?:\s+\d+)?(?:\s*-)?\s*(.*?)\s*(?:#\s*(SKIP|TODO|skip|todo)\b\s*(.*))?$)");
+    static const std::regex subtest(R"(^(\s*)# Subtest: (.*)$)");
+    Collector collected;
+    std::vector<std::pair<std::size_t, std::string>> parents; // indentation, name
+    lines(output, [&](std::string_view view) {
+        const std::string line(view);
+        std::smatch m;
+        if (std::regex_match(line, m, subtest)) {
+            const std::size_t indent = m[1].length();
+            while (!parents.empty() && parents.back().first >= indent)
+                parents.pop_back();
+            parents.emplace_back(indent, m[2]);
+            return;
+        }
+        if (!std::regex_match(line, m, result)) return;
+        const std::size_t indent = m[1].length();
+        std::string name;
+        for (const auto& [level, parent] : parents)
+            if (level < indent) name += parent + " > ";
+        std::string description = m[3];
+        name += description.empty() ? "(unnamed)" : description;
+        const std::string directive = m[4];
+        std::string outcome = m[2] == "ok" ? "pass" : "fail";
+        if (directive == "SKIP" || directive == "skip") outcome = "skip";
+        if (directive == "TODO" || directive == "todo") outcome = "todo";
+        collected.add({name, outcome, m[5]});
+    });
+    return collected.take();
+}
+
+std::vector<Subtest> parse_subtests(const std::string& kind, std::string_view output) {
+    if (kind == "wine-test") return parse_wine_test(output);
+    if (kind == "tap") return parse_tap(output);
+    return {};
+}
+
+} // namespace woa

@@ -1,0 +1,33 @@
+// Sub-tests from a program's output: wine's conformance-test format (the probes and wine's own
+// tests) and TAP (node --test, many suites). Program output is untrusted: lines are bounded,
+// anything unrecognised is ignored, and at most `max_subtests` are kept.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace woa {
+
+struct Subtest {
+    std::string name;
+    std::string outcome; // pass, fail, skip, todo
+    std::string message; // why it failed or was skipped
+};
+
+constexpr std::size_t max_subtests = 20000;
+
+// "file.c:12: Test failed: ..." lines become sub-tests "file.c:12" (fail); the
+// "0024:name: N tests executed (T marked as todo, F as flaky, X failures), S skipped." summary
+// of each process becomes sub-test "name" (pass, or fail when X > 0 or the summary is absent
+// after failures). Returns nothing for output without a single summary or failure line.
+std::vector<Subtest> parse_wine_test(std::string_view output);
+
+// TAP 13/14 as node --test prints it: "ok 1 - name", "not ok 2 - name # SKIP", nested subtests
+// indented under "# Subtest: parent"; nested names are "parent > child".
+std::vector<Subtest> parse_tap(std::string_view output);
+
+// By the test's declared output kind: plain gives none.
+std::vector<Subtest> parse_subtests(const std::string& kind, std::string_view output);
+
+} // namespace woa

@@ -1,0 +1,156 @@
+// The results store and the sub-test parsers: logic on real SQLite files in scratch folders.
+#include "core/error.h"
+#include "core/fs.h"
+#include "runner/results_db.h"
+#include "runner/subtests.h"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+using namespace woa;
+namespace fs = std::filesystem;
+
+namespace {
+
+ResultRecord result(const std::string& test, const std::string& target,
+                    const std::string& outcome) {
+    ResultRecord r;
+    r.test = test;
+    r.target = target;
+    r.outcome = outcome;
+    r.exit_code = outcome == "ok" ? 0 : 1;
+    r.wall_s = 1.5;
+    r.files = {{"out/a.js", "00ff"}};
+    r.wine = {{"err_lines", 2}};
+    r.samples = {{1, outcome, r.exit_code, 1.4, 1.0, 0.2, 1000},
+                 {2, outcome, r.exit_code, 1.6, 1.1, 0.2, 1100}};
+    r.subtests = {{"a", "pass", ""}, {"b", "fail", "expected 1"}};
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("the results store keeps runs, targets, results, samples and sub-tests", "[results]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-db-");
+    const fs::path file = dir.path() / "sub" / "results.db";
+    std::int64_t run = 0;
+    {
+        ResultsDb db(file);
+        RunRecord record;
+        record.started = "2026-11-23T10:00:00Z";
+        record.host = "test-host";
+        record.corpus_rev = "abc";
+        record.args = {{"jobs", 2}};
+        run = db.begin_run(
+            record, {{"trixie", {{"wine", {{"version", "wine-10.0"}}}, {"cpu", "neoverse-n1"}}}});
+        CHECK(db.add_result(run, result("esbuild/bundle", "trixie", "ok")));
+        CHECK(db.add_result(run, result("probe-hello/args", "trixie", "crash")));
+        // Resume: the same (run, test, target) again is refused, not duplicated.
+        CHECK_FALSE(db.add_result(run, result("esbuild/bundle", "trixie", "timeout")));
+        db.finish_run(run, "complete");
+    }
+    ResultsDb db(file); // reopened: nothing lost, migrations not run twice
+    const auto runs = db.list_runs();
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].state == "complete");
+    CHECK_FALSE(runs[0].finished.empty());
+    CHECK(runs[0].result_count == 2);
+    CHECK(runs[0].args["jobs"] == 2);
+    CHECK(db.targets(run).at(0).identity["cpu"] == "neoverse-n1");
+    const auto results = db.results(run);
+    REQUIRE(results.size() == 2);
+    CHECK(results[0].test == "esbuild/bundle");
+    CHECK(results[0].outcome == "ok");
+    CHECK(results[0].samples.size() == 2);
+    CHECK(results[0].samples[1].max_rss_kb == 1100);
+    CHECK(results[0].subtests.at(1).message == "expected 1");
+    CHECK(results[0].files["out/a.js"] == "00ff");
+
+    fs::create_directories(db.artifacts_root() / std::to_string(run) / "x");
+    db.remove_run(run);
+    CHECK(db.list_runs().empty());
+    CHECK_FALSE(fs::exists(db.artifacts_root() / std::to_string(run)));
+    CHECK_THROWS_AS(db.remove_run(run), Error);
+}
+
+TEST_CASE("a damaged or foreign database is refused and left as it was", "[results]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-db-");
+    const fs::path garbage = dir.path() / "garbage.db";
+    const std::string bytes = std::string("this is not SQLite at all\n") + std::string(5000, 'x');
+    write_file_atomically(garbage, bytes);
+    CHECK_THROWS_WITH(ResultsDb(garbage),
+                      garbage.string() + ": not a woa results database (SQLite cannot read it)");
+    CHECK(read_file(garbage) == bytes);
+
+    const fs::path foreign = dir.path() / "foreign.db";
+    sqlite3* raw = nullptr;
+    sqlite3_open(foreign.c_str(), &raw);
+    sqlite3_exec(raw, "CREATE TABLE mine(x); INSERT INTO mine VALUES (1);", nullptr, nullptr,
+                 nullptr);
+    sqlite3_close(raw);
+    CHECK_THROWS_WITH(ResultsDb(foreign), foreign.string() + ": not a woa results database");
+
+    const fs::path cut = dir.path() / "cut.db";
+    {
+        ResultsDb db(cut);
+        RunRecord r;
+        r.started = "x";
+        db.begin_run(r, {});
+    }
+    const std::string whole = read_file(cut);
+    write_file_atomically(cut, whole.substr(0, whole.size() / 2) +
+                                   std::string(whole.size() / 2, '\x5a'));
+    CHECK_THROWS_AS(ResultsDb(cut), InputError);
+}
+
+TEST_CASE("wine's test format: failures, skips and one summary per process", "[subtests]") {
+    const auto subtests = parse_wine_test(
+        "paths.c:89: Test failed: returned 0, want 459\n"
+        "noise from the program\n"
+        "0350:paths: 61 tests executed (0 marked as todo, 0 as flaky, 3 failures), 0 skipped.\n"
+        "console.c:79: Tests skipped: no console\n"
+        "0494:console: 5 tests executed (0 marked as todo, 0 as flaky, 0 failures), 0 skipped.\r\n"
+        "0490:console: 7 tests executed (0 marked as todo, 1 failure), 1 skipped.\n");
+    REQUIRE(subtests.size() == 5);
+    CHECK(subtests[0].name == "paths.c:89");
+    CHECK(subtests[0].outcome == "fail");
+    CHECK(subtests[0].message == "returned 0, want 459");
+    CHECK(subtests[1].name == "paths");
+    CHECK(subtests[1].outcome == "fail");
+    CHECK(subtests[2].outcome == "skip");
+    CHECK(subtests[3].name == "console");
+    CHECK(subtests[3].outcome == "pass");
+    CHECK(subtests[4].name == "console#2");
+    CHECK(subtests[4].outcome == "fail");
+    CHECK(parse_wine_test("hello\nworld\n").empty());
+}
+
+TEST_CASE("TAP as node --test prints it, nested and with directives", "[subtests]") {
+    const auto subtests = parse_tap("TAP version 13\n"
+                                    "# Subtest: suite\n"
+                                    "    # Subtest: adds\n"
+                                    "    ok 1 - adds\n"
+                                    "    # Subtest: breaks\n"
+                                    "    not ok 2 - breaks\n"
+                                    "      ---\n"
+                                    "    # Subtest: later\n"
+                                    "    ok 3 - later # SKIP not on Windows\n"
+                                    "not ok 1 - suite\n"
+                                    "ok 2 - top level # TODO someday\n"
+                                    "1..2\n");
+    REQUIRE(subtests.size() == 5);
+    CHECK(subtests[0].name == "suite > adds");
+    CHECK(subtests[0].outcome == "pass");
+    CHECK(subtests[1].name == "suite > breaks");
+    CHECK(subtests[1].outcome == "fail");
+    CHECK(subtests[2].outcome == "skip");
+    CHECK(subtests[2].message == "not on Windows");
+    CHECK(subtests[3].name == "suite");
+    CHECK(subtests[4].outcome == "todo");
+    // Megabytes of garbage: bounded, no crash.
+    std::string flood;
+    for (int i = 0; i < 30000; i++)
+        flood += "ok " + std::to_string(i) + " - case " + std::to_string(i) + "\n";
+    CHECK(parse_tap(flood).size() == max_subtests);
+    CHECK(parse_subtests("plain", "ok 1 - x\n").empty());
+}
