@@ -23,7 +23,7 @@ struct Options {
     bool json = false;
     bool no_warm = false;
     int warm_seconds = 600;
-    std::string prefix = "exec", log_dir, stdin_file;
+    std::string prefix = "exec", log_dir, stdin_file, drive_root;
     std::uintmax_t max_output = 0;
 };
 
@@ -83,6 +83,7 @@ int run(Context& context, const Options& o) {
     if (!o.winedebug.empty()) request.winedebug = o.winedebug;
     request.relay = !o.json;
     request.prefix = o.prefix;
+    request.drive_root = o.drive_root;
     request.log_dir = o.log_dir;
     request.stdin_path = o.stdin_file;
     request.max_output_bytes = o.max_output;
@@ -126,6 +127,8 @@ Command exec_command() {
                            "Which of the target's prefixes runs it (each has its own wineserver)")
                 ->capture_default_str();
             app.add_option("--log-dir", o->log_dir, "Keep the logs in this folder");
+            app.add_option("--drive-root", o->drive_root,
+                           "Map this folder as the drive, --cwd being a folder below it");
             app.add_option("--stdin", o->stdin_file, "Feed this file to the program's stdin");
             app.add_option("--max-output", o->max_output,
                            "Stop the program when stdout + stderr pass this many bytes");

@@ -120,6 +120,7 @@ int run(const Options& o) {
     settings.woa_binary = fs::read_symlink("/proc/self/exe");
     settings.probes_dir = executable_dir() / "probes";
     settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
+    settings.environment = run_environment(woa_home());
     const std::vector<RunJob> jobs = plan_jobs(corpus, settings.targets, settings.filters,
                                                settings.shard.first, settings.shard.second);
     Progress progress(!o.json && ::isatty(STDERR_FILENO));

@@ -143,6 +143,7 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     if (spec.argv.empty()) throw Error("internal: empty command line");
 
     bp::environment env = boost::this_process::environment();
+    if (!spec.inherit_env) env.clear();
     for (const auto& name : spec.unset_env)
         env.erase(name);
     for (const auto& [name, value] : spec.env)

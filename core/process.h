@@ -15,6 +15,7 @@ struct ProcessSpec {
     std::vector<std::string> argv;          // argv[0]: a path, or a name looked up in PATH
     std::map<std::string, std::string> env; // set on top of woa's own environment
     std::vector<std::string> unset_env;     // removed from it
+    bool inherit_env = true;                // false: `env` is the whole environment
     std::filesystem::path cwd;              // empty: woa's own
     std::filesystem::path stdin_path;       // empty: /dev/null
     std::filesystem::path stdout_path;      // empty: woa's own stdout

@@ -373,13 +373,18 @@ ExecResult Executor::run(const ExecRequest& request) {
     int slot = 0;
     FileLock slot_lock = acquire_slot(layout.prefixes() / (request.prefix + ".slots"), slot);
     const auto [cwd_drive, program_drive] = slot_drives(slot);
-    map_drive(prefix, cwd_drive, cwd);
-    std::optional<std::string> program_path = windows_path(cwd_drive, cwd, program);
+    const fs::path root = request.drive_root.empty() ? cwd : fs::canonical(request.drive_root, ec);
+    const std::optional<std::string> windows_cwd = windows_path(cwd_drive, root, cwd);
+    if (ec || !windows_cwd)
+        throw InputError(request.cwd,
+                         "is not inside the drive root " + request.drive_root.string());
+    map_drive(prefix, cwd_drive, root);
+    std::optional<std::string> program_path = windows_path(cwd_drive, root, program);
     if (!program_path) {
         map_drive(prefix, program_drive, program.parent_path());
         program_path = windows_path(program_drive, program.parent_path(), program);
     }
-    result.windows_cwd = *windows_path(cwd_drive, cwd, cwd);
+    result.windows_cwd = *windows_cwd;
     result.command = {*program_path};
     result.command.insert(result.command.end(), request.args.begin(), request.args.end());
 

@@ -26,6 +26,9 @@ struct ExecRequest {
     std::filesystem::path program; // host path of the .exe
     std::vector<std::string> args;
     std::filesystem::path cwd; // host folder, mapped to a drive; default: ours
+    // The folder mapped as the drive, when the working folder is to be below it (D:\sub):
+    // some programs cannot use a drive's root itself as their folder. Default: cwd.
+    std::filesystem::path drive_root;
     std::vector<std::pair<std::string, std::string>> env;
     std::optional<double> timeout_s;
     bool warm = true;       // keep a wineserver (and wine's services) running between execs

@@ -260,8 +260,12 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int worker)
                   seconds_text(test.timeout_s),
                   "--max-output",
                   std::to_string(settings_.max_output_bytes),
+                  "--drive-root",
+                  scratch.string(),
                   "--cwd",
-                  cwd.string()};
+                  cwd.string(),
+                  "--warm-seconds",
+                  "120"};
         if (!test.stdin_file.empty()) {
             p.argv.push_back("--stdin");
             p.argv.push_back((corpus_.dir() / "inputs" / test.stdin_file).string());
@@ -277,6 +281,10 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int worker)
         p.stderr_path = log / "exec.err";
         p.timeout_s = test.timeout_s + 120; // woa exec's own limit comes first
         p.contained = false; // the child woa contains its program; siblings are not ours
+        // The program sees a known environment, not whatever the person running woa has
+        // (NODE_OPTIONS, proxies, CA bundles...): results must not depend on who ran them.
+        p.inherit_env = false;
+        p.env = settings_.environment;
         const ProcessResult child = processes_.run(p);
         if (child.interrupted) throw Error("interrupted", exit_code::interrupted);
 
@@ -365,6 +373,19 @@ std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
         w.join();
     if (failure) std::rethrow_exception(failure);
     return ran;
+}
+
+std::map<std::string, std::string> run_environment(const fs::path& woa_home) {
+    auto from_env = [](const char* name, const char* fallback) {
+        const char* value = std::getenv(name);
+        return std::string(value && *value ? value : fallback);
+    };
+    return {{"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
+            {"HOME", from_env("HOME", "/root")},
+            {"USER", from_env("USER", "root")},
+            {"LANG", "C.UTF-8"},
+            {"TZ", "UTC"},
+            {"WOA_HOME", woa_home.string()}};
 }
 
 std::vector<std::string> summarise(const std::vector<ResultRecord>& results) {

@@ -50,6 +50,8 @@ struct RunSettings {
     std::filesystem::path woa_binary;            // the `woa` that runs each execution
     std::filesystem::path probes_dir;            // where the build put the probes
     std::filesystem::path scratch_root;          // fresh working folders are made here
+    // The whole environment of each execution (before the test's own env); see run_environment.
+    std::map<std::string, std::string> environment;
     // Called after each result (under a lock), e.g. for a progress line.
     std::function<void(const ResultRecord&, std::size_t done, std::size_t total)> on_result;
 };
@@ -81,6 +83,10 @@ private:
     const Cache& cache_;
     RunSettings settings_;
 };
+
+// What programs get from `woa run`: PATH, HOME, USER, LANG=C.UTF-8, TZ=UTC and woa's home;
+// nothing else of the caller's environment.
+std::map<std::string, std::string> run_environment(const std::filesystem::path& woa_home);
 
 // One line per target: "trixie: 40 ok, 2 crash, 1 timeout".
 std::vector<std::string> summarise(const std::vector<ResultRecord>& results);
