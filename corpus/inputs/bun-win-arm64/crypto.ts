@@ -1,0 +1,36 @@
+// Crypto under bun: Bun.CryptoHasher, Bun.hash, Bun.password (argon2id/bcrypt), node:crypto and WebCrypto against test vectors.
+import { check, finish } from "./check.ts";
+import * as crypto from "node:crypto";
+
+const fox = "The quick brown fox jumps over the lazy dog";
+const H = (alg: any, d: any) => new Bun.CryptoHasher(alg).update(d).digest("hex");
+check("md5", H("md5", fox), "9e107d9d372bb6826bd81d3542a419d6");
+check("sha1", H("sha1", fox), "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12");
+check("sha256 abc", H("sha256", "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+check("sha512 abc", H("sha512", "abc"), "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+check("sha256 of 1e6 x a", H("sha256", new Uint8Array(1000000).fill(97)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+check("hmac-sha256 rfc4231#2", new Bun.CryptoHasher("sha256", "Jefe").update("what do ya want for nothing?").digest("hex"), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+check("Bun.hash (wyhash) is stable", Bun.hash("woa-compat").toString(16), "f072275ac4bd9255");
+check("Bun.hash.crc32", Bun.hash.crc32("123456789").toString(16), "cbf43926");
+check("node pbkdf2-sha256 4096", crypto.pbkdf2Sync("password", "salt", 4096, 32, "sha256").toString("hex"), "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a");
+check("node scrypt rfc7914", crypto.scryptSync("password", "NaCl", 64, { N: 1024, r: 8, p: 16 }).toString("hex"), "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640");
+const key = Buffer.from("feffe9928665731c6d6a8f9467308308", "hex"), iv = Buffer.from("cafebabefacedbaddecaf888", "hex");
+const pt = Buffer.from("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39", "hex");
+const aad = Buffer.from("feedfacedeadbeeffeedfacedeadbeefabaddad2", "hex");
+const c = crypto.createCipheriv("aes-128-gcm", key, iv); c.setAAD(aad); const ct = Buffer.concat([c.update(pt), c.final()]);
+check("aes-128-gcm (GCM spec test 4)", [ct.subarray(0, 8).toString("hex"), c.getAuthTag().toString("hex")], ["42831ec221777424", "5bc94fbc3221a5db94fae95ae7121a47"]);
+const wd = await crypto.subtle.digest("SHA-384", new TextEncoder().encode("abc"));
+check("subtle sha-384", Buffer.from(wd).toString("hex"), "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7");
+const ed = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+const msg = new TextEncoder().encode("woa-compat");
+check("subtle ed25519 sign/verify", await crypto.subtle.verify("Ed25519", ed.publicKey, await crypto.subtle.sign("Ed25519", ed.privateKey, msg), msg), true);
+const rsa = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+check("rsa-2048 sign/verify", crypto.verify("sha256", msg, rsa.publicKey, crypto.sign("sha256", msg, rsa.privateKey)), true);
+const h1 = await Bun.password.hash("correct horse", { algorithm: "argon2id", memoryCost: 4096, timeCost: 2 });
+check("argon2id hash/verify", [h1.startsWith("$argon2id$"), await Bun.password.verify("correct horse", h1), await Bun.password.verify("wrong", h1)], [true, true, false]);
+const h2 = await Bun.password.hash("correct horse", { algorithm: "bcrypt", cost: 6 });
+check("bcrypt hash/verify", [h2.startsWith("$2"), await Bun.password.verify("correct horse", h2)], [true, true]);
+check("randomUUID v4", /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()), true);
+const r = crypto.getRandomValues(new Uint8Array(32)), r2 = crypto.getRandomValues(new Uint8Array(32));
+check("getRandomValues distinct", Buffer.from(r).equals(Buffer.from(r2)), false);
+finish("bun crypto");

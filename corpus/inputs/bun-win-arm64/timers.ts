@@ -1,0 +1,33 @@
+// Timers and the event loop under bun: microtask/nextTick/immediate/timeout order, ordered timeouts, intervals, Bun.sleep, abort, unref.
+import { check, finish } from "./check.ts";
+
+const ev: string[] = [];
+await new Promise<void>((resolve) => {
+  setTimeout(() => { ev.push("timeout0"); resolve(); }, 0);
+  Promise.resolve().then(() => ev.push("promise"));
+  queueMicrotask(() => ev.push("microtask"));
+  process.nextTick(() => ev.push("nextTick"));
+  ev.push("sync");
+});
+check("sync, nextTick and microtasks before timers", ev.slice(0, 4), ["sync", "nextTick", "promise", "microtask"]);
+const fired = await new Promise<number[]>((resolve) => { const g: number[] = []; for (const d of [160, 40, 120, 0, 80, 200]) setTimeout(() => { g.push(d); if (g.length === 6) resolve(g); }, d); });
+check("timeouts fire by delay", fired, [0, 40, 80, 120, 160, 200]);
+const fifo = await new Promise<number[]>((resolve) => { const g: number[] = []; for (let i = 0; i < 10; i++) setTimeout(() => { g.push(i); if (i === 9) resolve(g); }, 20); });
+check("same-delay FIFO", fifo, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+const ticks = await new Promise<number>((resolve) => { let n = 0; const cl = setTimeout(() => { n += 1000; }, 30); clearTimeout(cl); const t = setInterval(() => { if (++n === 5) { clearInterval(t); setTimeout(() => resolve(n), 100); } }, 10); });
+check("interval x5, cleared timeout", ticks, 5);
+const t0 = performance.now(); await Bun.sleep(250); const dt = performance.now() - t0;
+check("Bun.sleep(250) lower bound", dt >= 249, true);
+check("Bun.sleep(250) upper bound (< 10 s)", dt < 10000, true);
+const d0 = Date.now(); await new Promise((r) => setTimeout(r, 100)); const dd = Date.now() - d0;
+check("Date.now advances", dd >= 99 && dd < 10000, true);
+const ac = new AbortController();
+const aborted = new Promise((resolve) => { ac.signal.addEventListener("abort", () => resolve(ac.signal.reason?.name)); });
+setTimeout(() => ac.abort(), 20);
+check("AbortController", await aborted, "AbortError");
+check("AbortSignal.timeout", await new Promise((resolve) => { const s = AbortSignal.timeout(30); s.addEventListener("abort", () => resolve(s.reason?.name)); }), "TimeoutError");
+const im = await new Promise<string[]>((resolve) => { const g: string[] = []; setImmediate(() => g.push("i1")); setImmediate(() => { g.push("i2"); resolve(g); }); });
+check("setImmediate order", im, ["i1", "i2"]);
+setTimeout(() => { console.log("FAIL unref timer kept the process alive"); process.exit(1); }, 30000).unref();
+if (process.exitCode) process.exit(1);
+finish("bun timers");

@@ -1,0 +1,33 @@
+// WebCrypto and node:crypto under deno against published test vectors, plus key generation round trips.
+import { check, finish, hex } from "./check.ts";
+import * as nc from "node:crypto";
+
+const te = new TextEncoder();
+const dig = async (alg: string, s: string | Uint8Array) => hex(await crypto.subtle.digest(alg, typeof s === "string" ? te.encode(s) : s));
+check("SHA-1 fox", await dig("SHA-1", "The quick brown fox jumps over the lazy dog"), "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12");
+check("SHA-256 abc", await dig("SHA-256", "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+check("SHA-512 abc", await dig("SHA-512", "abc"), "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+check("SHA-256 of 1e6 x a", await dig("SHA-256", new Uint8Array(1000000).fill(97)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+const hk = await crypto.subtle.importKey("raw", te.encode("Jefe"), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+check("HMAC rfc4231#2", hex(await crypto.subtle.sign("HMAC", hk, te.encode("what do ya want for nothing?"))), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+const pk = await crypto.subtle.importKey("raw", te.encode("password"), "PBKDF2", false, ["deriveBits"]);
+check("PBKDF2-SHA256 4096", hex(await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: te.encode("salt"), iterations: 4096 }, pk, 256)), "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a");
+const ikm = await crypto.subtle.importKey("raw", new Uint8Array(22).fill(0x0b), "HKDF", false, ["deriveBits"]);
+const fromHex = (s: string) => Uint8Array.from(s.match(/../g)!.map((x) => parseInt(x, 16)));
+check("HKDF rfc5869#1", hex(await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: fromHex("000102030405060708090a0b0c"), info: fromHex("f0f1f2f3f4f5f6f7f8f9") }, ikm, 336)), "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+const gk = await crypto.subtle.importKey("raw", fromHex("feffe9928665731c6d6a8f9467308308"), "AES-GCM", false, ["encrypt", "decrypt"]);
+const ct = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv: fromHex("cafebabefacedbaddecaf888"), additionalData: fromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2") }, gk, fromHex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39")));
+check("AES-128-GCM (spec test 4) prefix + tag", [hex(ct.subarray(0, 8)), hex(ct.subarray(ct.length - 16))], ["42831ec221777424", "5bc94fbc3221a5db94fae95ae7121a47"]);
+const ed = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+const msg = te.encode("woa-compat");
+check("Ed25519 sign/verify", await crypto.subtle.verify("Ed25519", ed.publicKey, await crypto.subtle.sign("Ed25519", ed.privateKey, msg), msg), true);
+const ec = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]) as CryptoKeyPair;
+check("ECDSA P-256 sign/verify", await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, ec.publicKey, await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, ec.privateKey, msg), msg), true);
+const rsa = await crypto.subtle.generateKey({ name: "RSA-OAEP", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, false, ["encrypt", "decrypt"]) as CryptoKeyPair;
+check("RSA-OAEP 2048 round trip", new TextDecoder().decode(await crypto.subtle.decrypt({ name: "RSA-OAEP" }, rsa.privateKey, await crypto.subtle.encrypt({ name: "RSA-OAEP" }, rsa.publicKey, msg))), "woa-compat");
+check("node:crypto md5", nc.createHash("md5").update("The quick brown fox jumps over the lazy dog").digest("hex"), "9e107d9d372bb6826bd81d3542a419d6");
+check("node:crypto scrypt rfc7914", nc.scryptSync("password", "NaCl", 64, { N: 1024, r: 8, p: 16 }).toString("hex"), "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640");
+const a = crypto.getRandomValues(new Uint8Array(32)), b = crypto.getRandomValues(new Uint8Array(32));
+check("getRandomValues distinct", hex(a) === hex(b), false);
+check("randomUUID v4", /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()), true);
+finish("deno crypto");

@@ -1,0 +1,15 @@
+// The worker side of worker.ts.
+self.onmessage = async (e: MessageEvent) => {
+  const w = e.data;
+  if (w.kind === "chain") {
+    let h = new TextEncoder().encode(`seed-${w.seed}`);
+    for (let i = 0; i < w.rounds; i++) h = new Uint8Array(await crypto.subtle.digest("SHA-256", h));
+    self.postMessage({ seed: w.seed, hash: Array.from(h, (x) => x.toString(16).padStart(2, "0")).join("") });
+  } else if (w.kind === "atomics") {
+    const a = new Int32Array(w.sab); for (let i = 0; i < w.n; i++) Atomics.add(a, 0, 1); Atomics.add(a, 1, 1); self.postMessage("done");
+  } else if (w.kind === "transfer") {
+    const v = new Uint8Array(w.buf); let s = 0; for (const x of v) s += x; self.postMessage({ len: v.length, sum: s });
+  } else if (w.kind === "clone") {
+    const o = w.value; self.postMessage([o.map instanceof Map, o.map.get("k"), o.date.toISOString(), String(o.big + 1n), o.set.size, o.re.source]);
+  } else if (w.kind === "throw") { throw new RangeError("thrown inside worker"); }
+};
