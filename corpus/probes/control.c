@@ -7,6 +7,7 @@
  *   control spawn-sleep SECONDS  start a child "control sleep SECONDS", then sleep as well
  *   control orphan SECONDS     start a child "control sleep SECONDS" and exit at once
  *   control stderr TEXT        print TEXT on stderr and "stdout" on stdout, exit 0
+ *   control flood MIB          print MIB mebibytes of text on stdout (0: without end)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +15,9 @@
 #include <windows.h>
 
 static int usage(void) {
-    fprintf(
-        stderr,
-        "usage: control exit CODE | crash | sleep S | spawn-sleep S | orphan S | stderr TEXT\n");
+    fprintf(stderr,
+            "usage: control exit CODE | crash | sleep S | spawn-sleep S | orphan S | stderr TEXT"
+            " | flood MIB\n");
     return 2;
 }
 
@@ -70,6 +71,15 @@ int main(int argc, char** argv) {
     if (!strcmp(argv[1], "stderr") && argc == 3) {
         fprintf(stderr, "%s\n", argv[2]);
         printf("stdout\n");
+        return 0;
+    }
+    if (!strcmp(argv[1], "flood") && argc == 3) {
+        static char line[1024];
+        long mib = atol(argv[2]), i;
+        memset(line, 'x', sizeof line - 1);
+        line[sizeof line - 2] = '\n';
+        for (i = 0; mib == 0 || i < mib * 1024; i++)
+            fputs(line, stdout);
         return 0;
     }
     return usage();

@@ -1,0 +1,228 @@
+// woa run for real: misbehaving programs under real wine and qemu, a run killed with SIGKILL
+// and resumed, shards merged, two runs on one database, a damaged database.
+#include "core/error.h"
+#include "core/fs.h"
+#include "core/paths.h"
+#include "runner/results_db.h"
+#include "runner/target.h"
+#include "runner/wine_env.h"
+#include "tests/support/woa_cli.h"
+
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+
+using namespace woa;
+using nlohmann::json;
+using woa::test::woa_cli;
+namespace fs = std::filesystem;
+
+extern char** environ;
+
+namespace {
+
+// A corpus of the probes hello and control, with tests that misbehave on purpose.
+struct ProbeCorpus {
+    ScratchDir dir{fs::temp_directory_path(), "woa-run-it-"};
+    fs::path corpus() const { return dir.path() / "corpus"; }
+    fs::path db(const std::string& name = "results.db") const { return dir.path() / name; }
+
+    explicit ProbeCorpus(const json& control_tests, int hello_tests = 2) {
+        fs::create_directories(corpus() / "schema");
+        fs::create_directories(corpus() / "entries");
+        fs::create_directories(corpus() / "probes");
+        fs::create_directories(corpus() / "inputs");
+        fs::copy_file(fs::path(WOA_SOURCE_DIR) / "corpus/schema/entry.schema.json",
+                      corpus() / "schema/entry.schema.json");
+        for (const char* probe : {"hello", "control"})
+            write_file_atomically(corpus() / "probes" / (std::string(probe) + ".c"), "");
+        json hello = json::array();
+        for (int i = 0; i < hello_tests; i++)
+            hello.push_back({{"name", "says-" + std::to_string(i)},
+                             {"args", {std::to_string(i)}},
+                             {"timeout_s", 60}});
+        write_entry("hello", hello);
+        if (!control_tests.empty()) write_entry("control", control_tests);
+    }
+    void write_entry(const std::string& probe, const json& tests) const {
+        write_file_atomically(corpus() / "entries" / (probe + ".json"),
+                              json{{"id", probe},
+                                   {"title", probe},
+                                   {"upstream", {{"project", "woa-compat"}, {"licence", "MIT"}}},
+                                   {"source", {{"kind", "probe"}, {"name", probe}}},
+                                   {"executables", {probe + ".exe"}},
+                                   {"toolchain", "c"},
+                                   {"tests", tests}}
+                                  .dump());
+    }
+    test::CliRun woa(std::vector<std::string> args,
+                     const std::string& db_name = "results.db") const {
+        args.insert(args.end(), {"--corpus", corpus().string(), "--db", db(db_name).string()});
+        return woa_cli(args);
+    }
+};
+
+std::map<std::string, std::string> outcomes(const ProbeCorpus& c, std::int64_t run,
+                                            const std::string& db_name = "results.db") {
+    const ResultsDb db(c.db(db_name));
+    std::map<std::string, std::string> out;
+    for (const auto& r : db.results(run))
+        out[r.test + "@" + r.target] = r.outcome;
+    return out;
+}
+
+// Any process still running one of these programs from a woa run prefix.
+int stray_processes(const std::string& program) {
+    int count = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+        std::ifstream cmd(entry.path() / "cmdline", std::ios::binary);
+        const std::string cmdline((std::istreambuf_iterator<char>(cmd)),
+                                  std::istreambuf_iterator<char>());
+        count += cmdline.find(program) != std::string::npos &&
+                 cmdline.find("woa_integration_tests") == std::string::npos;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("woa run: hangs, floods, orphans and crashes are contained and classified", "[run]") {
+    ProbeCorpus c(json::array({
+        {{"name", "hangs"}, {"args", {"spawn-sleep", "600"}}, {"timeout_s", 10}},
+        {{"name", "floods"}, {"args", {"flood", "0"}}, {"timeout_s", 300}},
+        {{"name", "orphans"}, {"args", {"orphan", "600"}}, {"timeout_s", 60}},
+        {{"name", "crashes"}, {"args", {"crash"}}, {"timeout_s", 60}},
+        {{"name", "exits"}, {"args", {"exit", "7"}}, {"timeout_s", 60}, {"expect_exit", 7}},
+    }));
+    const auto run = c.woa({"run", "--jobs", "2", "--json"});
+    INFO(run.out << run.err);
+    REQUIRE(run.status() == 0);
+    const auto o = outcomes(c, 1);
+    CHECK(o.at("control/hangs@trixie") == "timeout");
+    CHECK(o.at("control/floods@trixie") == "output-limit");
+    CHECK(o.at("control/orphans@trixie") == "ok");
+    CHECK(o.at("control/crashes@trixie") == "crash");
+    CHECK(o.at("control/exits@trixie") == "ok");
+    CHECK(o.at("hello/says-0@trixie") == "ok");
+    // Nothing the programs started survives them, and the flood's log stopped near the limit.
+    CHECK(stray_processes("control.exe") == 0);
+    const ResultsDb db(c.db());
+    for (const auto& r : db.results(1))
+        if (r.test == "control/floods") {
+            const fs::path out = db.artifacts_root() / r.artifacts / "1" / "stdout";
+            CHECK(fs::file_size(out) < (200u << 20));
+        }
+    // The history: runs list and runs show name the target's identity and the timings.
+    const auto show = woa_cli({"runs", "show", "1", "--json", "--db", c.db().string()});
+    const auto doc = json::parse(show.out);
+    CHECK(doc["state"] == "complete");
+    CHECK(doc["targets"]["trixie"]["wine"]["version"].get<std::string>().find("wine-10") == 0);
+    CHECK(doc["results"].size() == 7);
+    const auto list = woa_cli({"runs", "list", "--db", c.db().string()});
+    CHECK_THAT(list.out, Catch::StartsWith("1\t"));
+}
+
+TEST_CASE("woa run: the wineserver killed mid-test does not poison the next test", "[run]") {
+    ProbeCorpus c(json::array({{{"name", "sleeps"}, {"args", {"sleep", "20"}}, {"timeout_s", 60}}}),
+                  3);
+    std::thread killer([&] {
+        std::this_thread::sleep_for(std::chrono::seconds(6));
+        const TargetStore store(woa_home() / "targets");
+        kill_prefix_processes(store.layout("trixie").prefixes() / "run-0");
+    });
+    const auto run = c.woa({"run", "--jobs", "1", "--filter", "control/*", "--filter", "hello/*"});
+    killer.join();
+    INFO(run.out << run.err);
+    CHECK(run.status() == 0);
+    const auto o = outcomes(c, 1);
+    CHECK(o.at("control/sleeps@trixie") != "ok");
+    CHECK(o.at("hello/says-0@trixie") == "ok");
+    CHECK(o.at("hello/says-2@trixie") == "ok");
+}
+
+TEST_CASE("woa run killed with SIGKILL resumes without duplicates", "[run]") {
+    ProbeCorpus c(json::array({{{"name", "slow"}, {"args", {"sleep", "3"}}, {"timeout_s", 60}}}),
+                  6);
+    std::vector<std::string> args = {WOA_BINARY,          "run",  "--jobs",       "1", "--corpus",
+                                     c.corpus().string(), "--db", c.db().string()};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, WOA_BINARY, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    // Killed as soon as two results are in: mid-run, with a test in flight.
+    for (int i = 0; i < 600; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (!fs::exists(c.db())) continue;
+        try {
+            if (ResultsDb(c.db()).results(1).size() >= 2) break;
+        } catch (const Error&) {
+        }
+    }
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const std::size_t before = ResultsDb(c.db()).results(1).size();
+    CHECK(before >= 2);
+    CHECK(before < 7);
+    CHECK(ResultsDb(c.db()).get_run(1)->state == "running");
+
+    const auto resumed = c.woa({"run", "--resume", "1"});
+    INFO(resumed.out << resumed.err);
+    REQUIRE(resumed.status() == 0);
+    const ResultsDb db(c.db());
+    const auto results = db.results(1);
+    CHECK(results.size() == 7);
+    std::set<std::string> unique;
+    for (const auto& r : results)
+        unique.insert(r.test + "@" + r.target);
+    CHECK(unique.size() == 7);
+    CHECK(db.get_run(1)->state == "complete");
+    CHECK(db.list_runs().size() == 1);
+}
+
+TEST_CASE("shards merged give the same results as one run; two runs share a database", "[run]") {
+    ProbeCorpus c(json::array({{{"name", "exits"}, {"args", {"exit", "3"}}, {"expect_exit", 3}}}),
+                  4);
+    // Two runs at once on one database: both finish, neither loses a result.
+    std::thread other([&] { CHECK(c.woa({"run", "--jobs", "1"}, "whole.db").status() == 0); });
+    CHECK(c.woa({"run", "--jobs", "1"}, "whole.db").status() == 0);
+    other.join();
+    REQUIRE(ResultsDb(c.db("whole.db")).list_runs().size() == 2);
+    CHECK(c.woa({"run", "--shard", "1/2"}, "a.db").status() == 0);
+    CHECK(c.woa({"run", "--shard", "2/2"}, "b.db").status() == 0);
+    CHECK(outcomes(c, 1, "a.db").size() + outcomes(c, 1, "b.db").size() == 5);
+    const auto merged = woa_cli(
+        {"merge", c.db("a.db").string(), c.db("b.db").string(), "--out", c.db("all.db").string()});
+    INFO(merged.out << merged.err);
+    REQUIRE(merged.status() == 0);
+    CHECK(outcomes(c, 1, "all.db") == outcomes(c, 1, "whole.db"));
+    CHECK(outcomes(c, 2, "whole.db") == outcomes(c, 1, "whole.db"));
+    // Merging a shard twice would duplicate results: refused.
+    const auto twice = woa_cli({"merge", c.db("a.db").string(), c.db("a.db").string(), "--out",
+                                c.db("twice.db").string()});
+    CHECK(twice.status() == 1);
+}
+
+TEST_CASE("a damaged results database is refused, and left as it was", "[run]") {
+    ProbeCorpus c(json::array(), 1);
+    const std::string bytes(8192, '\x42');
+    write_file_atomically(c.db(), bytes);
+    const auto run = c.woa({"run"});
+    CHECK(run.status() == 1);
+    CHECK(run.err == "woa: error: " + c.db().string() +
+                         ": not a woa results database (SQLite cannot read it)\n");
+    CHECK(read_file(c.db()) == bytes);
+}
