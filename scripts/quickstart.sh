@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, from a fresh clone: install what is missing, build, check the corpus, fetch
 # its programs into the verified cache, provision the default target (trixie: wine 10 + qemu 10
-# from Debian), and run the probes under it.
+# from Debian), run one probe by hand, then the whole corpus into the results database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,13 +13,11 @@ build/woa fetch
 build/woa target add trixie
 build/woa target show trixie
 
-show() { # runs one probe and says how it ended
-    echo
-    echo "\$ woa exec -- $*"
-    local status=0
-    build/woa exec -- "$@" || status=$?
-    echo "(exit status $status)"
-}
-show build/probes/hello.exe "first argument" second
-show build/probes/control.exe exit 0x2A
-show build/probes/control.exe crash
+echo
+echo "\$ woa exec -- build/probes/hello.exe \"first argument\" second"
+build/woa exec -- build/probes/hello.exe "first argument" second
+
+echo
+echo "\$ woa run --target trixie   (the whole corpus; a few minutes)"
+build/woa run --target trixie
+build/woa runs list | tail -n 1
