@@ -2,6 +2,7 @@
 
 #include <map>
 #include <regex>
+#include <tinyxml2.h>
 
 namespace woa {
 
@@ -106,9 +107,57 @@ std::vector<Subtest> parse_tap(std::string_view output) {
     return collected.take();
 }
 
+namespace {
+
+void junit_cases(const tinyxml2::XMLNode* element, Collector& collected, int depth) {
+    if (depth > 64) return; // hostile nesting
+    for (const auto* child = element->FirstChildElement(); child;
+         child = child->NextSiblingElement()) {
+        const std::string tag = child->Name();
+        if (tag == "testsuite" || tag == "testsuites") {
+            junit_cases(child, collected, depth + 1);
+            continue;
+        }
+        if (tag != "testcase") continue;
+        const char* name = child->Attribute("name");
+        const char* classname = child->Attribute("classname");
+        Subtest t;
+        t.name = std::string(classname && *classname ? std::string(classname) + " > " : "") +
+                 (name ? name : "(unnamed)");
+        t.outcome = "pass";
+        for (const char* bad : {"failure", "error"})
+            if (const auto* f = child->FirstChildElement(bad)) {
+                t.outcome = "fail";
+                const char* message = f->Attribute("message");
+                t.message = message ? message : (f->GetText() ? f->GetText() : bad);
+            }
+        if (const auto* s = child->FirstChildElement("skipped"); s && t.outcome == "pass") {
+            t.outcome = "skip";
+            const char* message = s->Attribute("message");
+            t.message = message ? message : "";
+        }
+        if (t.message.size() > max_line) t.message.resize(max_line);
+        collected.add(std::move(t));
+    }
+}
+
+} // namespace
+
+std::vector<Subtest> parse_junit(std::string_view output) {
+    const std::size_t start = output.find('<');
+    if (start == std::string_view::npos) return {};
+    const std::string xml(output.substr(start));
+    tinyxml2::XMLDocument doc;
+    if (doc.Parse(xml.c_str(), xml.size()) != tinyxml2::XML_SUCCESS) return {};
+    Collector collected;
+    junit_cases(&doc, collected, 0);
+    return collected.take();
+}
+
 std::vector<Subtest> parse_subtests(const std::string& kind, std::string_view output) {
     if (kind == "wine-test") return parse_wine_test(output);
     if (kind == "tap") return parse_tap(output);
+    if (kind == "junit") return parse_junit(output);
     return {};
 }
 

@@ -1,6 +1,6 @@
 // Sub-tests from a program's output: wine's conformance-test format (the probes and wine's own
-// tests) and TAP (node --test, many suites). Program output is untrusted: lines are bounded,
-// anything unrecognised is ignored, and at most `max_subtests` are kept.
+// tests), TAP (node --test, many suites) and JUnit XML. Program output is untrusted: lines are
+// bounded, anything unrecognised is ignored, and at most `max_subtests` are kept.
 #pragma once
 
 #include <string>
@@ -26,6 +26,10 @@ std::vector<Subtest> parse_wine_test(std::string_view output);
 // TAP 13/14 as node --test prints it: "ok 1 - name", "not ok 2 - name # SKIP", nested subtests
 // indented under "# Subtest: parent"; nested names are "parent > child".
 std::vector<Subtest> parse_tap(std::string_view output);
+
+// JUnit XML (<testsuites>/<testsuite>/<testcase> with <failure>, <error>, <skipped>), from the
+// first '<' of the output on; names are "classname > name" when a classname is given.
+std::vector<Subtest> parse_junit(std::string_view output);
 
 // By the test's declared output kind: plain gives none.
 std::vector<Subtest> parse_subtests(const std::string& kind, std::string_view output);

@@ -154,3 +154,23 @@ TEST_CASE("TAP as node --test prints it, nested and with directives", "[subtests
     CHECK(parse_tap(flood).size() == max_subtests);
     CHECK(parse_subtests("plain", "ok 1 - x\n").empty());
 }
+
+TEST_CASE("JUnit XML: suites, failures, errors, skips; garbage gives nothing", "[subtests]") {
+    const auto subtests = parse_subtests(
+        "junit", "some log line first\n"
+                 "<?xml version=\"1.0\"?>\n<testsuites><testsuite name=\"s\">"
+                 "<testcase classname=\"math\" name=\"adds\"/>"
+                 "<testcase classname=\"math\" name=\"divides\"><failure message=\"by zero\"/>"
+                 "</testcase><testcase name=\"io\"><error>boom</error></testcase>"
+                 "<testcase name=\"later\"><skipped message=\"not here\"/></testcase>"
+                 "</testsuite></testsuites>\n");
+    REQUIRE(subtests.size() == 4);
+    CHECK(subtests[0].name == "math > adds");
+    CHECK(subtests[0].outcome == "pass");
+    CHECK(subtests[1].outcome == "fail");
+    CHECK(subtests[1].message == "by zero");
+    CHECK(subtests[2].message == "boom");
+    CHECK(subtests[3].outcome == "skip");
+    CHECK(parse_junit("<html><body>Service unavailable").empty());
+    CHECK(parse_junit(std::string(100000, '<')).empty());
+}
