@@ -121,6 +121,7 @@ int run(const Options& o) {
     settings.probes_dir = executable_dir() / "probes";
     settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
     settings.environment = run_environment(woa_home());
+    settings.lock_dir = woa_home() / "locks";
     const std::vector<RunJob> jobs = plan_jobs(corpus, settings.targets, settings.filters,
                                                settings.shard.first, settings.shard.second);
     Progress progress(!o.json && ::isatty(STDERR_FILENO));

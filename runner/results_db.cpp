@@ -150,33 +150,41 @@ void ResultsDb::exec(const char* sql) {
 }
 
 void ResultsDb::migrate() {
-    int current = 0;
-    {
-        Statement version(db_, "PRAGMA user_version", file_);
-        version.step();
-        current = static_cast<int>(version.integer(0));
-    }
-    if (current > schema_version)
-        throw InputError(file_, "written by a newer woa (schema " + std::to_string(current) +
-                                    ", this woa knows " + std::to_string(schema_version) + ")");
-    if (current == 0) {
-        // A version-0 file must be empty: never build tables into someone else's database.
-        Statement tables(db_, "SELECT count(*) FROM sqlite_master", file_);
-        tables.step();
-        if (tables.integer(0) != 0) throw InputError(file_, "not a woa results database");
-    }
+    // Read first, write nothing to a file that is not ours (not even the journal mode).
+    auto check_version = [this] {
+        int current = 0;
+        {
+            Statement version(db_, "PRAGMA user_version", file_);
+            version.step();
+            current = static_cast<int>(version.integer(0));
+        }
+        if (current > schema_version)
+            throw InputError(file_, "written by a newer woa (schema " + std::to_string(current) +
+                                        ", this woa knows " + std::to_string(schema_version) + ")");
+        if (current == 0) {
+            // A version-0 file must be empty: never build tables into someone else's database.
+            Statement tables(db_, "SELECT count(*) FROM sqlite_master", file_);
+            tables.step();
+            if (tables.integer(0) != 0) throw InputError(file_, "not a woa results database");
+        }
+        return current;
+    };
+    check_version();
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA foreign_keys=ON");
-    for (int v = current; v < schema_version; v++) {
-        exec("BEGIN IMMEDIATE");
-        try {
+    // Then under the write lock: two woa processes opening a new file at once must not both
+    // build the schema (the second waits, then finds it built).
+    exec("BEGIN IMMEDIATE");
+    try {
+        const int current = check_version();
+        for (int v = current; v < schema_version; v++) {
             exec(migrations[v]);
             exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
-            exec("COMMIT");
-        } catch (...) {
-            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
         }
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
     }
 }
 

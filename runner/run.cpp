@@ -195,7 +195,7 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
     return tree / job.test->executable;
 }
 
-ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int worker) {
+ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const TestSpec& test = *job.test;
     ResultRecord r;
     r.test = job.test_id();
@@ -229,7 +229,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int worker)
     const fs::path artifacts = db_.artifacts_root() / relative_artifacts;
     std::error_code ec;
     fs::remove_all(artifacts, ec); // a resumed run's leftovers of this job
-    const fs::path scratch = settings_.scratch_root / ("worker-" + std::to_string(worker));
+    const fs::path scratch = settings_.scratch_root / ("worker-" + std::to_string(slot));
     const int repeats = settings_.repeat ? settings_.repeat : test.repeat;
     std::vector<std::string> details;
     for (int k = 1; k <= repeats; k++) {
@@ -253,7 +253,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int worker)
                   "--target",
                   job.target,
                   "--prefix",
-                  "run-" + std::to_string(worker),
+                  "run-" + std::to_string(slot),
                   "--log-dir",
                   log.string(),
                   "--timeout",
@@ -350,10 +350,10 @@ std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
     std::size_t done = jobs.size() - todo.size();
     std::size_t ran = 0;
     std::exception_ptr failure;
-    auto worker = [&](int index) {
+    auto worker = [&](int slot) {
         for (std::size_t i = next++; i < todo.size() && !interrupted(); i = next++) {
             try {
-                const ResultRecord result = execute(run_id, *todo[i], index);
+                const ResultRecord result = execute(run_id, *todo[i], slot);
                 std::lock_guard<std::mutex> guard(lock);
                 db_.add_result(run_id, result);
                 ran++;
@@ -365,10 +365,21 @@ std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
             }
         }
     };
-    std::vector<std::thread> workers;
     const int n = std::max(1, std::min<int>(settings_.jobs, static_cast<int>(todo.size())));
+    std::vector<FileLock> slot_locks;
+    std::vector<int> slots;
+    fs::create_directories(settings_.lock_dir);
+    for (int k = 0; static_cast<int>(slots.size()) < n; k++) {
+        if (k > 1000) throw Error("no free worker slot in " + settings_.lock_dir.string());
+        FileLock lock;
+        if (!FileLock::try_lock(settings_.lock_dir / ("run-" + std::to_string(k) + ".lock"), lock))
+            continue;
+        slot_locks.push_back(std::move(lock));
+        slots.push_back(k);
+    }
+    std::vector<std::thread> workers;
     for (int i = 0; i < n; i++)
-        workers.emplace_back(worker, i);
+        workers.emplace_back(worker, slots[static_cast<std::size_t>(i)]);
     for (auto& w : workers)
         w.join();
     if (failure) std::rethrow_exception(failure);

@@ -50,6 +50,9 @@ struct RunSettings {
     std::filesystem::path woa_binary;            // the `woa` that runs each execution
     std::filesystem::path probes_dir;            // where the build put the probes
     std::filesystem::path scratch_root;          // fresh working folders are made here
+    // Worker slots: a worker holds lock run-K here for the whole run and uses prefix run-K,
+    // so concurrent `woa run`s never share a prefix or a wineserver.
+    std::filesystem::path lock_dir;
     // The whole environment of each execution (before the test's own env); see run_environment.
     std::map<std::string, std::string> environment;
     // Called after each result (under a lock), e.g. for a progress line.
@@ -74,7 +77,7 @@ public:
     std::size_t run(std::int64_t run_id, const std::vector<RunJob>& jobs);
 
 private:
-    ResultRecord execute(std::int64_t run_id, const RunJob& job, int worker);
+    ResultRecord execute(std::int64_t run_id, const RunJob& job, int slot);
     std::filesystem::path program_of(const RunJob& job, std::string& why_not) const;
 
     ProcessRunner& processes_;

@@ -77,27 +77,45 @@ std::map<std::string, std::string> outcomes(const ProbeCorpus& c, std::int64_t r
     return out;
 }
 
-// Any process still running one of these programs from a woa run prefix.
-int stray_processes(const std::string& program) {
+// Processes whose command line has control.exe and `argument`.
+int stray_processes(const std::string& argument) {
     int count = 0;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator("/proc", ec)) {
         std::ifstream cmd(entry.path() / "cmdline", std::ios::binary);
         const std::string cmdline((std::istreambuf_iterator<char>(cmd)),
                                   std::istreambuf_iterator<char>());
-        count += cmdline.find(program) != std::string::npos &&
-                 cmdline.find("woa_integration_tests") == std::string::npos;
+        count += cmdline.find("control.exe") != std::string::npos &&
+                 cmdline.find(argument) != std::string::npos;
     }
     return count;
+}
+
+// The WINEPREFIX of a running control.exe whose command line contains `args`.
+std::string prefix_of(const std::string& args) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+        std::ifstream cmd(entry.path() / "cmdline", std::ios::binary);
+        const std::string cmdline((std::istreambuf_iterator<char>(cmd)),
+                                  std::istreambuf_iterator<char>());
+        if (cmdline.find("control.exe") == std::string::npos ||
+            cmdline.find(args) == std::string::npos)
+            continue;
+        std::ifstream env(entry.path() / "environ", std::ios::binary);
+        std::string variable;
+        while (std::getline(env, variable, '\0'))
+            if (variable.rfind("WINEPREFIX=", 0) == 0) return variable.substr(11);
+    }
+    return "";
 }
 
 } // namespace
 
 TEST_CASE("woa run: hangs, floods, orphans and crashes are contained and classified", "[run]") {
     ProbeCorpus c(json::array({
-        {{"name", "hangs"}, {"args", {"spawn-sleep", "600"}}, {"timeout_s", 10}},
+        {{"name", "hangs"}, {"args", {"spawn-sleep", "613"}}, {"timeout_s", 10}},
         {{"name", "floods"}, {"args", {"flood", "0"}}, {"timeout_s", 300}},
-        {{"name", "orphans"}, {"args", {"orphan", "600"}}, {"timeout_s", 60}},
+        {{"name", "orphans"}, {"args", {"orphan", "613"}}, {"timeout_s", 60}},
         {{"name", "crashes"}, {"args", {"crash"}}, {"timeout_s", 60}},
         {{"name", "exits"}, {"args", {"exit", "7"}}, {"timeout_s", 60}, {"expect_exit", 7}},
     }));
@@ -112,7 +130,7 @@ TEST_CASE("woa run: hangs, floods, orphans and crashes are contained and classif
     CHECK(o.at("control/exits@trixie") == "ok");
     CHECK(o.at("hello/says-0@trixie") == "ok");
     // Nothing the programs started survives them, and the flood's log stopped near the limit.
-    CHECK(stray_processes("control.exe") == 0);
+    CHECK(stray_processes(std::string("613\0", 4)) == 0); // only this test sleeps 613 s
     const ResultsDb db(c.db());
     for (const auto& r : db.results(1))
         if (r.test == "control/floods") {
@@ -132,10 +150,19 @@ TEST_CASE("woa run: hangs, floods, orphans and crashes are contained and classif
 TEST_CASE("woa run: the wineserver killed mid-test does not poison the next test", "[run]") {
     ProbeCorpus c(json::array({{{"name", "sleeps"}, {"args", {"sleep", "20"}}, {"timeout_s", 60}}}),
                   3);
+    // Kills every process of the prefix the sleeping program runs in (found by its WINEPREFIX):
+    // other tests running at the same time use other prefixes.
     std::thread killer([&] {
-        std::this_thread::sleep_for(std::chrono::seconds(6));
-        const TargetStore store(woa_home() / "targets");
-        kill_prefix_processes(store.layout("trixie").prefixes() / "run-0");
+        for (int i = 0; i < 300; i++) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            const std::string prefix = prefix_of(std::string("sleep\0"
+                                                             "20",
+                                                             8));
+            if (prefix.empty()) continue;
+            std::this_thread::sleep_for(std::chrono::seconds(2));
+            kill_prefix_processes(prefix);
+            return;
+        }
     });
     const auto run = c.woa({"run", "--jobs", "1", "--filter", "control/*", "--filter", "hello/*"});
     killer.join();
@@ -197,9 +224,13 @@ TEST_CASE("shards merged give the same results as one run; two runs share a data
     ProbeCorpus c(json::array({{{"name", "exits"}, {"args", {"exit", "3"}}, {"expect_exit", 3}}}),
                   4);
     // Two runs at once on one database: both finish, neither loses a result.
-    std::thread other([&] { CHECK(c.woa({"run", "--jobs", "1"}, "whole.db").status() == 0); });
-    CHECK(c.woa({"run", "--jobs", "1"}, "whole.db").status() == 0);
+    test::CliRun first, second;
+    std::thread other([&] { first = c.woa({"run", "--jobs", "1"}, "whole.db"); });
+    second = c.woa({"run", "--jobs", "1"}, "whole.db");
     other.join();
+    INFO(first.out << first.err << second.out << second.err);
+    CHECK(first.status() == 0);
+    CHECK(second.status() == 0);
     REQUIRE(ResultsDb(c.db("whole.db")).list_runs().size() == 2);
     CHECK(c.woa({"run", "--shard", "1/2"}, "a.db").status() == 0);
     CHECK(c.woa({"run", "--shard", "2/2"}, "b.db").status() == 0);

@@ -166,6 +166,7 @@ TEST_CASE("the runner: every job once, repeats, files, resume, harness errors", 
     settings.woa_binary = "/usr/bin/woa-that-is-faked";
     settings.probes_dir = WOA_PROBES;
     settings.scratch_root = home.path() / "scratch";
+    settings.lock_dir = home.path() / "locks";
     const auto jobs = plan_jobs(corpus, settings.targets, {});
     const std::int64_t run =
         db.begin_run(RunRecord{0, "now", "", "running", "", "", "", {}, 0}, {});
