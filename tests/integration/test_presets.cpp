@@ -64,3 +64,26 @@ TEST_CASE("bookworm (wine 8.0) provisions and runs programs, whatever they then 
     const std::string status = r["status"];
     CHECK((status == "ok" || status == "exit-code" || status == "crash"));
 }
+
+TEST_CASE("woa run on three targets at once: each result carries its target's identity",
+          "[presets]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-presets-run-");
+    const std::string db = (dir.path() / "results.db").string();
+    const auto run = woa_cli({"run", "--target", "trixie", "--target", "bookworm", "--target",
+                              "sid", "--jobs", "2", "--filter", "probe-hello", "--filter",
+                              "probe-control/exit-code", "--db", db});
+    INFO(run.out << run.err);
+    REQUIRE(run.status() == 0);
+    const auto show = woa_cli({"runs", "show", "1", "--json", "--db", db});
+    const json doc = json::parse(show.out);
+    CHECK(doc["targets"].size() == 3);
+    CHECK(doc["targets"]["bookworm"]["wine"]["version"].get<std::string>().rfind("wine-8.0", 0) ==
+          0);
+    CHECK(doc["targets"]["sid"]["qemu"]["sha256"] != doc["targets"]["trixie"]["qemu"]["sha256"]);
+    std::map<std::string, int> per_target;
+    for (const auto& r : doc["results"])
+        per_target[r["target"]]++;
+    CHECK(per_target == std::map<std::string, int>{{"bookworm", 3}, {"sid", 3}, {"trixie", 3}});
+    for (const auto& r : doc["results"])
+        if (r["target"] != "bookworm") CHECK(r["outcome"] == "ok");
+}
