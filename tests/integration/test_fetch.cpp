@@ -37,3 +37,38 @@ TEST_CASE("esbuild comes from the npm registry, verified, and is cached the seco
     CHECK(exes == 1);
     CHECK(first.out.find("warning") == std::string::npos);
 }
+
+TEST_CASE("a Debian package: pinned by woa corpus pin, fetched from the archive, unpacked",
+          "[fetch]") {
+    // bookworm is a stable release: hello 2.10-3 stays in its index. The package is no Windows
+    // program, so fetch says so; what is tested is the deb source from pin to tree.
+    ScratchDir dir(fs::temp_directory_path(), "woa-deb-");
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directories(corpus / "schema");
+    fs::create_directories(corpus / "entries");
+    fs::copy_file(fs::path(WOA_SOURCE_DIR) / "corpus/schema/entry.schema.json",
+                  corpus / "schema/entry.schema.json");
+    write_file_atomically(corpus / "entries/hello-deb.json", R"({
+  "id": "hello-deb", "title": "GNU hello from Debian",
+  "upstream": {"project": "https://www.gnu.org/software/hello/", "licence": "GPL-3.0-or-later"},
+  "source": {"kind": "deb", "suite": "bookworm", "arch": "arm64", "package": "hello",
+             "version": "2.10-3"},
+  "executables": ["usr/bin/hello"], "toolchain": "c",
+  "tests": [{"name": "greets", "args": []}]
+}
+)");
+    const std::map<std::string, std::string> env = {{"WOA_HOME", (dir.path() / "home").string()}};
+    const auto pin = woa_cli({"corpus", "--corpus", corpus.string(), "pin", "hello-deb"}, env);
+    INFO(pin.out << pin.err);
+    REQUIRE(pin.status() == 0);
+    CHECK(pin.out == "hello-deb: /source/sha256: (none) -> "
+                     "f7b20d304db0f3a18da28eb2000de2b0205eaa340c1d0fecec3b7c50acc932dc\n");
+    const auto fetch = woa_cli({"fetch", "--corpus", corpus.string()}, env);
+    INFO(fetch.out << fetch.err);
+    CHECK(fetch.status() == 0);
+    CHECK_THAT(fetch.out, Catch::StartsWith("hello-deb: fetched\n  warning: ") &&
+                              Catch::Contains("not a PE file"));
+    CHECK(fs::is_regular_file(dir.path() / "home/trees/sha256" /
+                              "f7b20d304db0f3a18da28eb2000de2b0205eaa340c1d0fecec3b7c50acc932dc" /
+                              "usr/bin/hello"));
+}
