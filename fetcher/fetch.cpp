@@ -6,7 +6,6 @@
 #include "fetcher/debian.h"
 #include "fetcher/inspect.h"
 
-
 namespace woa {
 
 namespace fs = std::filesystem;
@@ -39,7 +38,8 @@ std::string source_format(const EntrySource& source) {
 // entries sharing a source (fetched by two workers at once) each build their own aside.
 void unpack(const fs::path& blob, const EntrySource& source, const fs::path& tree) {
     fs::create_directories(tree.parent_path());
-    ScratchDir aside(tree.parent_path(), ".partial-" + tree.filename().string().substr(0, 16) + "-");
+    ScratchDir aside(tree.parent_path(),
+                     ".partial-" + tree.filename().string().substr(0, 16) + "-");
     const fs::path partial = aside.path() / "tree";
     const std::string format = source_format(source);
     if (format == "deb") {
@@ -82,9 +82,9 @@ void check_executables(const fs::path& tree, const std::vector<std::string>& exe
         }
         if (!windows) continue;
         try {
-            const Inspection inspection = inspect_pe(file);
-            if (!inspection.runs_as_arm64())
-                outcome.warnings.push_back(name + " is " + inspection.machine +
+            const std::string machine = pe_machine(file);
+            if (machine != "ARM64" && machine != "ARM64X")
+                outcome.warnings.push_back(name + " is " + machine +
                                            ", not ARM64: it will not be run as arm64");
         } catch (const Error& e) {
             outcome.warnings.push_back(std::string(e.what()));

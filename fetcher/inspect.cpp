@@ -241,6 +241,11 @@ Inspection inspect_pe(const fs::path& file) {
     }
 }
 
+std::string pe_machine(const fs::path& file) {
+    if (read_pe_header(file).machine == machine_arm64) return "ARM64";
+    return inspect_pe(file).machine;
+}
+
 DllExports read_exports(const fs::path& dll) {
     const auto binary = parse(dll);
     DllExports out;

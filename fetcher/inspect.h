@@ -38,6 +38,11 @@ struct Inspection {
 // Throws InputError("<file>: ...") for anything that is not a PE file LIEF can read.
 Inspection inspect_pe(const std::filesystem::path& file);
 
+// What woa needs before running a file, fast: "ARM64" from the header alone (ARM64X also runs
+// as arm64), else the full inspection's name (ARM64EC hides behind AMD64). node.exe is 80 MB:
+// LIEF reading it for every test and every fetch would cost seconds.
+std::string pe_machine(const std::filesystem::path& file);
+
 // The exports of a DLL, and which of them are wine stubs ("unimplemented function" when
 // called), known from the __wine_stub_<name> symbols wine's build leaves in its DLLs.
 struct DllExports {

@@ -41,6 +41,8 @@ TEST_CASE("an arm64 console program: machine, subsystem, imports, exports", "[in
     CHECK(std::find(me.exports.begin(), me.exports.end(), "woa_inspect_me") != me.exports.end());
     CHECK(imports(me, "kernel32.dll", "WoaNoSuchFunction"));
     CHECK(to_json(me)["machine"] == "ARM64");
+    CHECK(pe_machine(hello) == "ARM64");
+    CHECK_THROWS_AS(pe_machine(WOA_BINARY), InputError);
 }
 
 TEST_CASE("missing functions: no such DLL, not exported, a wine stub", "[inspect]") {
