@@ -47,6 +47,7 @@ Command inspect_command();
 Command run_command();
 Command runs_command();
 Command merge_command();
+Command diff_command();
 
 // The corpus folder a command works on: its --corpus option, else default_corpus_dir().
 std::filesystem::path chosen_corpus(const std::string& option);

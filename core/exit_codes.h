@@ -6,6 +6,7 @@ namespace woa::exit_code {
 constexpr int ok = 0;
 constexpr int error = 1;     // woa could not do what was asked: bad input, missing target, ...
 constexpr int usage = 2;     // the command line itself is wrong
+constexpr int regressions = 3; // `woa diff`: something that passed before does not now
 constexpr int timeout = 124; // `woa exec`: the program ran past --timeout (as timeout(1) says)
 constexpr int harness = 125; // `woa exec`: wine/qemu (or woa) failed before the program ran
 constexpr int cannot_execute = 126; // `woa exec`: Windows refused to start it (bad format, ...)

@@ -388,7 +388,9 @@ ExecResult Executor::run(const ExecRequest& request) {
     result.command = {*program_path};
     result.command.insert(result.command.end(), request.args.begin(), request.args.end());
 
-    result.log_dir = request.log_dir.empty() ? new_log_dir(log_root_) : request.log_dir;
+    // Absolute: wine, started in C:\, is told where to write the exit code file.
+    result.log_dir =
+        request.log_dir.empty() ? new_log_dir(log_root_) : fs::absolute(request.log_dir);
     fs::create_directories(result.log_dir);
     result.stdout_log = result.log_dir / "stdout";
     result.stderr_log = result.log_dir / "stderr";

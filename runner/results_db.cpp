@@ -107,9 +107,10 @@ std::string identity_field(const json& identity, const char* a, const char* b) {
 
 } // namespace
 
-ResultsDb::ResultsDb(const fs::path& file) : file_(file) {
-    if (!file.parent_path().empty()) fs::create_directories(file.parent_path());
-    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+// Absolute: artifacts paths derived from it are handed to other processes with other folders.
+ResultsDb::ResultsDb(const fs::path& file) : file_(fs::absolute(file)) {
+    fs::create_directories(file_.parent_path());
+    if (sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
         SQLITE_OK) {
         const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);

@@ -87,3 +87,24 @@ TEST_CASE("woa run on three targets at once: each result carries its target's id
     for (const auto& r : doc["results"])
         if (r["target"] != "bookworm") CHECK(r["outcome"] == "ok");
 }
+
+TEST_CASE("woa diff between wine 8 (bookworm) and wine 10 (trixie): fixes and regressions",
+          "[presets]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-presets-diff-");
+    const std::string db = (dir.path() / "results.db").string();
+    REQUIRE(woa_cli({"run", "--target", "trixie", "--target", "bookworm", "--filter", "probe-*",
+                     "--db", db})
+                .status() == 0);
+    const auto diff = woa_cli({"diff", "--db", db, "--against", "target:bookworm", "--json"});
+    INFO(diff.err);
+    const json doc = json::parse(diff.out);
+    std::map<std::string, int> counts;
+    for (const auto& v : doc["verdicts"]) {
+        CHECK(v["target"] == "trixie");
+        CHECK(v["baseline_target"] == "bookworm");
+        counts[v["verdict"]]++;
+    }
+    // wine 8's arm64 ucrtbase cannot printf: the probes that print fail there and work on wine 10.
+    CHECK(counts["fix"] > 5);
+    CHECK(diff.status() == (counts["regression"] ? 3 : 0));
+}

@@ -257,3 +257,25 @@ TEST_CASE("a damaged results database is refused, and left as it was", "[run]") 
                          ": not a woa results database (SQLite cannot read it)\n");
     CHECK(read_file(c.db()) == bytes);
 }
+
+TEST_CASE("woa diff against an earlier run: a regression fails the exit status", "[run]") {
+    ProbeCorpus c(json::array({{{"name", "exits"}, {"args", {"exit", "3"}}, {"expect_exit", 3}}}),
+                  1);
+    REQUIRE(c.woa({"run"}).status() == 0);
+    // The test now expects another exit code: what passed fails.
+    c.write_entry("control",
+                  json::array({{{"name", "exits"}, {"args", {"exit", "3"}}, {"expect_exit", 4}}}));
+    REQUIRE(c.woa({"run"}).status() == 0);
+    const fs::path junit = c.dir.path() / "junit.xml";
+    const auto diff =
+        woa_cli({"diff", "--db", c.db().string(), "--against", "run:1", "--junit", junit.string()});
+    INFO(diff.out << diff.err);
+    CHECK(diff.status() == 3);
+    CHECK_THAT(diff.out, Catch::Contains("regression\t") &&
+                             Catch::Contains("control/exits on trixie: exit-code"));
+    CHECK_THAT(diff.out, Catch::Contains("trixie: 1 regression, 1 pass"));
+    CHECK_THAT(read_file(junit), Catch::Contains("<failure type=\"regression\""));
+    const auto same =
+        woa_cli({"diff", "--db", c.db().string(), "--run", "1", "--against", "run:1"});
+    CHECK(same.status() == 0);
+}

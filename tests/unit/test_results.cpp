@@ -50,6 +50,7 @@ TEST_CASE("the results store keeps runs, targets, results, samples and sub-tests
         db.finish_run(run, "complete");
     }
     ResultsDb db(file); // reopened: nothing lost, migrations not run twice
+    CHECK(db.file().is_absolute());
     const auto runs = db.list_runs();
     REQUIRE(runs.size() == 1);
     CHECK(runs[0].state == "complete");

@@ -1,0 +1,223 @@
+#include "differ/compare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace woa {
+
+namespace {
+
+double median_wall(const ResultRecord& r) {
+    std::vector<double> v;
+    for (const auto& s : r.samples)
+        v.push_back(s.wall_s);
+    if (v.empty()) return r.wall_s;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Regressions first: what a reader must see; then the rest in a stable order.
+int rank(const std::string& verdict) {
+    static const std::vector<std::string> order = {"regression",    "flaky", "new", "removed",
+                                                   "still-failing", "fix",   "pass"};
+    return static_cast<int>(std::find(order.begin(), order.end(), verdict) - order.begin());
+}
+
+std::string escape_xml(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            // XML 1.0 has no place for most control characters: drop them.
+            if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
+        }
+    }
+    return out;
+}
+
+std::string escape_markdown(const std::string& text) {
+    std::string out;
+    for (char c : text)
+        out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+    return out;
+}
+
+} // namespace
+
+bool is_flaky(const ResultRecord& result) {
+    std::set<std::string> outcomes;
+    for (const auto& s : result.samples)
+        outcomes.insert(s.outcome);
+    return outcomes.size() > 1;
+}
+
+double spread(const ResultRecord& result) {
+    if (result.samples.size() < 2) return 0;
+    double low = result.samples[0].wall_s, high = low;
+    for (const auto& s : result.samples) {
+        low = std::min(low, s.wall_s);
+        high = std::max(high, s.wall_s);
+    }
+    const double m = median_wall(result);
+    return m > 0 ? (high - low) / m : 0;
+}
+
+std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
+                             const std::vector<ResultRecord>& baseline, bool pair_by_test,
+                             const TimingCheck& timing) {
+    auto key = [&](const ResultRecord& r) {
+        return pair_by_test ? r.test : r.test + "@" + r.target;
+    };
+    std::map<std::string, const ResultRecord*> base;
+    for (const auto& r : baseline)
+        base[key(r)] = &r;
+    std::set<std::string> seen;
+    std::vector<Verdict> out;
+    for (const auto& c : current) {
+        Verdict v;
+        v.test = c.test;
+        v.target = c.target;
+        v.outcome = c.outcome;
+        seen.insert(key(c));
+        const auto it = base.find(key(c));
+        if (it == base.end()) {
+            v.verdict = "new";
+            v.detail = c.outcome == "ok" ? "" : c.detail;
+            out.push_back(v);
+            continue;
+        }
+        const ResultRecord& b = *it->second;
+        v.baseline_target = b.target;
+        v.baseline_outcome = b.outcome;
+        const bool now_ok = c.outcome == "ok", was_ok = b.outcome == "ok";
+        if ((is_flaky(c) || is_flaky(b)) && now_ok != was_ok) {
+            // One observation of a test that does not always end the same way proves nothing.
+            v.verdict = "flaky";
+            v.detail = is_flaky(c) ? c.detail : "the baseline's repeats differ: " + b.detail;
+        } else if (was_ok && now_ok) {
+            v.verdict = "pass";
+        } else if (was_ok) {
+            v.verdict = "regression";
+            v.detail = c.outcome + (c.detail.empty() ? "" : ": " + c.detail);
+        } else if (now_ok) {
+            v.verdict = "fix";
+            v.detail = "was " + b.outcome + (b.detail.empty() ? "" : ": " + b.detail);
+        } else {
+            v.verdict = "still-failing";
+            v.detail = (c.outcome == b.outcome ? c.outcome : b.outcome + " -> " + c.outcome) +
+                       (c.detail.empty() ? "" : ": " + c.detail);
+        }
+        const double now = median_wall(c), then = median_wall(b);
+        if (now > 0 && then > 0 && now_ok && was_ok) {
+            v.ratio = now / then;
+            // The band: what the repeats themselves vary by, on either side. One sample has no
+            // band to judge by: its ratio is shown, never called a regression.
+            const double band = 1 + std::max(spread(c), spread(b));
+            v.slower = c.samples.size() >= 2 && b.samples.size() >= 2 &&
+                       v.ratio > std::max(timing.min_ratio, band);
+            if (v.slower) {
+                char text[96];
+                std::snprintf(text, sizeof text, "%.2fx slower (%.2f s, was %.2f s)", v.ratio, now,
+                              then);
+                v.detail = text;
+            }
+        }
+        out.push_back(v);
+    }
+    for (const auto& b : baseline)
+        if (!seen.count(key(b))) {
+            Verdict v;
+            v.test = b.test;
+            v.target = pair_by_test ? "" : b.target;
+            v.baseline_target = b.target;
+            v.verdict = "removed";
+            v.baseline_outcome = b.outcome;
+            out.push_back(v);
+        }
+    std::stable_sort(out.begin(), out.end(), [](const Verdict& a, const Verdict& b) {
+        if (rank(a.verdict) != rank(b.verdict)) return rank(a.verdict) < rank(b.verdict);
+        return std::tie(a.test, a.target) < std::tie(b.test, b.target);
+    });
+    return out;
+}
+
+std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts) {
+    std::map<std::string, std::map<std::string, int>> counts;
+    std::map<std::string, int> slower;
+    for (const auto& v : verdicts) {
+        counts[v.target][v.verdict]++;
+        slower[v.target] += v.slower;
+    }
+    std::vector<std::string> lines;
+    for (const auto& [target, by_verdict] : counts) {
+        std::vector<std::pair<std::string, int>> sorted(by_verdict.begin(), by_verdict.end());
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+        std::string line = (target.empty() ? "(removed)" : target) + ":";
+        for (std::size_t i = 0; i < sorted.size(); i++)
+            line += (i ? ", " : " ") + std::to_string(sorted[i].second) + " " + sorted[i].first;
+        if (slower[target]) line += "; " + std::to_string(slower[target]) + " slower";
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& suite_name) {
+    std::map<std::string, std::vector<const Verdict*>> by_target;
+    for (const auto& v : verdicts)
+        by_target[v.target.empty() ? v.baseline_target : v.target].push_back(&v);
+    std::ostringstream xml;
+    xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\""
+        << escape_xml(suite_name) << "\">\n";
+    for (const auto& [target, list] : by_target) {
+        int failures = 0, skipped = 0;
+        for (const Verdict* v : list) {
+            failures += v->verdict == "regression";
+            skipped += v->verdict == "still-failing" || v->verdict == "removed";
+        }
+        xml << "  <testsuite name=\"" << escape_xml(target) << "\" tests=\"" << list.size()
+            << "\" failures=\"" << failures << "\" skipped=\"" << skipped << "\">\n";
+        for (const Verdict* v : list) {
+            xml << "    <testcase classname=\"" << escape_xml(target) << "\" name=\""
+                << escape_xml(v->test) << "\"";
+            const std::string message = v->verdict + (v->detail.empty() ? "" : ": " + v->detail);
+            if (v->verdict == "regression")
+                xml << "><failure type=\"regression\" message=\"" << escape_xml(message)
+                    << "\"/></testcase>\n";
+            else if (v->verdict == "still-failing" || v->verdict == "removed")
+                xml << "><skipped message=\"" << escape_xml(message) << "\"/></testcase>\n";
+            else
+                xml << "><system-out>" << escape_xml(message) << "</system-out></testcase>\n";
+        }
+        xml << "  </testsuite>\n";
+    }
+    xml << "</testsuites>\n";
+    return xml.str();
+}
+
+std::string to_markdown(const std::vector<Verdict>& verdicts) {
+    std::ostringstream md;
+    md << "| verdict | test | target | was | now | detail |\n|---|---|---|---|---|---|\n";
+    for (const auto& v : verdicts)
+        md << "| " << v.verdict << (v.slower ? " (slower)" : "") << " | " << escape_markdown(v.test)
+           << " | " << escape_markdown(v.target) << " | " << escape_markdown(v.baseline_outcome)
+           << " | " << escape_markdown(v.outcome) << " | " << escape_markdown(v.detail) << " |\n";
+    return md.str();
+}
+
+} // namespace woa

@@ -1,0 +1,52 @@
+// Verdicts of one set of results against a baseline set: an earlier run (`--against run:ID`) or
+// another target of the same run (`--against target:NAME`). Pure logic on result records: the
+// differ never runs a program and never writes the results store.
+#pragma once
+
+#include "runner/results_db.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace woa {
+
+struct TimingCheck {
+    double min_ratio = 1.25; // slower than this many times the baseline, and
+                             // outside the repeats' own spread: a timing regression
+};
+
+struct Verdict {
+    std::string test, target;    // the current result's
+    std::string baseline_target; // the baseline's (differs for target comparisons)
+    std::string verdict;         // pass, regression, fix, still-failing, new, removed, flaky
+    std::string outcome, baseline_outcome;
+    std::string detail;
+    double ratio = 0;    // current median wall time / baseline's; 0 when unknown
+    bool slower = false; // a timing regression: both sides repeated, and the ratio above
+                         // min_ratio and the band of the repeats' spread
+};
+
+// True when the repeats of a result did not all end the same way.
+bool is_flaky(const ResultRecord& result);
+
+// The spread of a result's repeats: (max - min) / median wall time, 0 for one sample.
+double spread(const ResultRecord& result);
+
+// `current` and `baseline` are paired by test and target (run against run), or by test alone
+// when `pair_by_test` (target against target: baseline holds the other target's results).
+std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
+                             const std::vector<ResultRecord>& baseline, bool pair_by_test,
+                             const TimingCheck& timing = {});
+
+// Per target: "trixie: 40 pass, 2 regression, 1 fix".
+std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts);
+
+// JUnit XML for CI: one testsuite per target, a failure per regression; still-failing tests
+// are skipped (known to fail, not this change's doing), the rest pass.
+std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& suite_name);
+
+// A Markdown table, regressions first, for a pull-request comment.
+std::string to_markdown(const std::vector<Verdict>& verdicts);
+
+} // namespace woa

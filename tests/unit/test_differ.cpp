@@ -1,0 +1,144 @@
+// The differ's verdicts, table-driven: every transition, flaky repeats, the timing band; and
+// its JUnit read back by a real XML parser.
+#include "differ/compare.h"
+
+#include <catch2/catch.hpp>
+#include <tinyxml2.h>
+
+using namespace woa;
+
+namespace {
+
+ResultRecord result(const std::string& test, const std::string& target, const std::string& outcome,
+                    std::vector<double> walls = {1.0}, std::vector<std::string> outcomes = {}) {
+    ResultRecord r;
+    r.test = test;
+    r.target = target;
+    r.outcome = outcome;
+    r.detail = outcome == "ok" ? "" : "why " + outcome;
+    for (std::size_t i = 0; i < walls.size(); i++) {
+        SampleRecord s;
+        s.repeat = static_cast<int>(i + 1);
+        s.outcome = i < outcomes.size() ? outcomes[i] : outcome;
+        s.wall_s = walls[i];
+        r.samples.push_back(s);
+    }
+    return r;
+}
+
+const Verdict& find(const std::vector<Verdict>& verdicts, const std::string& test) {
+    for (const auto& v : verdicts)
+        if (v.test == test) return v;
+    FAIL("no verdict for " << test);
+    throw 0;
+}
+
+} // namespace
+
+TEST_CASE("verdicts for every transition between a baseline and now", "[differ]") {
+    struct Case {
+        std::string was, now, verdict;
+    };
+    const std::vector<Case> cases = {
+        {"ok", "ok", "pass"},
+        {"ok", "crash", "regression"},
+        {"ok", "timeout", "regression"},
+        {"ok", "unimplemented", "regression"},
+        {"ok", "exit-code", "regression"},
+        {"crash", "ok", "fix"},
+        {"missing-dll", "ok", "fix"},
+        {"crash", "crash", "still-failing"},
+        {"crash", "timeout", "still-failing"},
+        {"wrong-arch", "wrong-arch", "still-failing"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.was << " -> " << c.now);
+        const auto v =
+            compare({result("t", "trixie", c.now)}, {result("t", "trixie", c.was)}, false);
+        REQUIRE(v.size() == 1);
+        CHECK(v[0].verdict == c.verdict);
+        CHECK(v[0].baseline_outcome == c.was);
+    }
+    const auto moved =
+        compare({result("t", "trixie", "timeout")}, {result("t", "trixie", "crash")}, false);
+    CHECK(moved[0].detail == "crash -> timeout: why timeout");
+
+    const auto v =
+        compare({result("kept", "trixie", "ok"), result("added", "trixie", "crash")},
+                {result("kept", "trixie", "ok"), result("dropped", "trixie", "ok")}, false);
+    CHECK(find(v, "added").verdict == "new");
+    CHECK(find(v, "dropped").verdict == "removed");
+    CHECK(find(v, "kept").verdict == "pass");
+}
+
+TEST_CASE("target against target pairs by test; regressions come first", "[differ]") {
+    const auto v = compare(
+        {result("a", "trixie", "ok"), result("b", "trixie", "crash"), result("c", "trixie", "ok")},
+        {result("a", "bookworm", "crash"), result("b", "bookworm", "ok"),
+         result("c", "bookworm", "ok")},
+        true);
+    REQUIRE(v.size() == 3);
+    CHECK(v[0].test == "b");
+    CHECK(v[0].verdict == "regression");
+    CHECK(v[0].baseline_target == "bookworm");
+    CHECK(find(v, "a").verdict == "fix");
+    CHECK(verdict_summary(v) == std::vector<std::string>{"trixie: 1 regression, 1 fix, 1 pass"});
+}
+
+TEST_CASE("flaky: repeats that disagree are not a regression or a fix on one observation",
+          "[differ]") {
+    const auto now_flaky = compare({result("t", "x", "crash", {1, 1, 1}, {"ok", "crash", "ok"})},
+                                   {result("t", "x", "ok", {1, 1, 1})}, false);
+    CHECK(now_flaky[0].verdict == "flaky");
+    const auto was_flaky =
+        compare({result("t", "x", "ok", {1, 1, 1})},
+                {result("t", "x", "crash", {1, 1, 1}, {"crash", "ok", "ok"})}, false);
+    CHECK(was_flaky[0].verdict == "flaky");
+    CHECK(is_flaky(result("t", "x", "crash", {1, 1}, {"ok", "crash"})));
+    CHECK_FALSE(is_flaky(result("t", "x", "ok", {1, 2})));
+}
+
+TEST_CASE("timing: slower only beyond the minimum ratio and the repeats' spread", "[differ]") {
+    // 1.6x, steady repeats: a timing regression.
+    auto v = compare({result("t", "x", "ok", {1.6, 1.6, 1.6})}, {result("t", "x", "ok", {1, 1, 1})},
+                     false);
+    CHECK(v[0].verdict == "pass");
+    CHECK(v[0].slower);
+    CHECK(v[0].ratio == Approx(1.6));
+    // 1.6x, but the repeats vary by 100 %: within the noise.
+    v = compare({result("t", "x", "ok", {1.0, 1.6, 2.0})}, {result("t", "x", "ok", {1, 1, 1})},
+                false);
+    CHECK_FALSE(v[0].slower);
+    // 1.2x, steady: under the default minimum of 1.25.
+    v = compare({result("t", "x", "ok", {1.2, 1.2})}, {result("t", "x", "ok", {1, 1})}, false);
+    CHECK_FALSE(v[0].slower);
+    v = compare({result("t", "x", "ok", {1.2, 1.2})}, {result("t", "x", "ok", {1, 1})}, false,
+                {1.1});
+    CHECK(v[0].slower);
+    // One sample on a side: no band to judge by.
+    v = compare({result("t", "x", "ok", {3})}, {result("t", "x", "ok", {1})}, false);
+    CHECK(v[0].ratio == Approx(3));
+    CHECK_FALSE(v[0].slower);
+    CHECK(spread(result("t", "x", "ok", {1, 2, 3})) == Approx(1.0));
+}
+
+TEST_CASE("JUnit output parses, with a failure per regression", "[differ]") {
+    const auto v = compare({result("a&b", "trixie", "crash"), result("c", "trixie", "crash"),
+                            result("d", "trixie", "ok")},
+                           {result("a&b", "trixie", "ok"), result("c", "trixie", "crash"),
+                            result("d", "trixie", "ok")},
+                           false);
+    const std::string xml = to_junit(v, "woa diff <run 2>");
+    tinyxml2::XMLDocument doc;
+    REQUIRE(doc.Parse(xml.c_str()) == tinyxml2::XML_SUCCESS);
+    const auto* suite = doc.RootElement()->FirstChildElement("testsuite");
+    REQUIRE(suite);
+    CHECK(std::string(suite->Attribute("name")) == "trixie");
+    CHECK(suite->IntAttribute("tests") == 3);
+    CHECK(suite->IntAttribute("failures") == 1);
+    CHECK(suite->IntAttribute("skipped") == 1);
+    const auto* first = suite->FirstChildElement("testcase");
+    CHECK(std::string(first->Attribute("name")) == "a&b");
+    CHECK(first->FirstChildElement("failure"));
+    CHECK(to_markdown(v).find("| regression | a&b | trixie | ok | crash |") != std::string::npos);
+}
