@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "differ/compare.h"
+#include "differ/reference.h"
 
 #include <cstdio>
 #include <iostream>
@@ -16,7 +17,7 @@ using nlohmann::json;
 namespace {
 
 struct Options {
-    std::string db, against = "reference", junit;
+    std::string db, against = "reference", junit, references;
     std::int64_t run = 0;
     double min_ratio = 1.25;
     bool json = false, markdown = false;
@@ -65,8 +66,10 @@ int diff(const Options& o) {
         verdicts = compare(of_target(results, target, false), baseline, true, {o.min_ratio});
         baseline_name = "target " + target;
     } else if (o.against == "reference") {
-        throw UsageError("comparing against reference results is not available yet: use "
-                         "--against run:ID or --against target:NAME");
+        const fs::path dir =
+            o.references.empty() ? default_references_dir() : fs::path(o.references);
+        verdicts = compare_with_references(results, ReferenceSet::load(dir));
+        baseline_name = "the reference results in " + dir.string();
     } else {
         throw UsageError("--against " + o.against + ": expected run:ID or target:NAME");
     }
@@ -112,24 +115,28 @@ int diff(const Options& o) {
 } // namespace
 
 Command diff_command() {
-    return {"diff", "Compare a run with an earlier run or another target: regressions, fixes, ...",
-            [](CLI::App& app, Context&) -> Action {
-                auto o = std::make_shared<Options>();
-                app.add_option("--run", o->run, "The run to judge (default: the latest)");
-                app.add_option("--against", o->against,
-                               "run:ID (an earlier run) or target:NAME (another target of the run)")
-                    ->capture_default_str();
-                app.add_option("--db", o->db, "Results database");
-                app.add_flag("--json", o->json, "JSON output");
-                app.add_flag("--markdown", o->markdown, "A Markdown table (for a pull request)");
-                app.add_option("--junit", o->junit, "Also write JUnit XML here (for CI)");
-                app.add_option("--min-ratio", o->min_ratio,
-                               "Slower than this, beyond the repeats' spread: a timing regression")
-                    ->capture_default_str()
-                    ->check(CLI::Range(1.0, 100.0));
-                app.footer("Exit status 3 when a test that passed in the baseline does not now.");
-                return [o] { return diff(*o); };
-            }};
+    return {
+        "diff", "Compare a run with an earlier run or another target: regressions, fixes, ...",
+        [](CLI::App& app, Context&) -> Action {
+            auto o = std::make_shared<Options>();
+            app.add_option("--run", o->run, "The run to judge (default: the latest)");
+            app.add_option(
+                   "--against", o->against,
+                   "reference, run:ID (an earlier run) or target:NAME (another target of the run)")
+                ->capture_default_str();
+            app.add_option("--db", o->db, "Results database");
+            app.add_option("--references", o->references,
+                           "Reference results folder (default: the bundled one)");
+            app.add_flag("--json", o->json, "JSON output");
+            app.add_flag("--markdown", o->markdown, "A Markdown table (for a pull request)");
+            app.add_option("--junit", o->junit, "Also write JUnit XML here (for CI)");
+            app.add_option("--min-ratio", o->min_ratio,
+                           "Slower than this, beyond the repeats' spread: a timing regression")
+                ->capture_default_str()
+                ->check(CLI::Range(1.0, 100.0));
+            app.footer("Exit status 3 when a test that passed in the baseline does not now.");
+            return [o] { return diff(*o); };
+        }};
 }
 
 } // namespace woa::cli

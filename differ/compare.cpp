@@ -21,8 +21,11 @@ double median_wall(const ResultRecord& r) {
 
 // Regressions first: what a reader must see; then the rest in a stable order.
 int rank(const std::string& verdict) {
-    static const std::vector<std::string> order = {"regression",    "flaky", "new", "removed",
-                                                   "still-failing", "fix",   "pass"};
+    static const std::vector<std::string> order = {
+        "regression",  "fail",         "crash",        "timeout",       "unimplemented",
+        "missing-dll", "loader-error", "output-limit", "wrong-arch",    "harness-error",
+        "flaky",       "new",          "removed",      "still-failing", "no-reference",
+        "fix",         "pass"};
     return static_cast<int>(std::find(order.begin(), order.end(), verdict) - order.begin());
 }
 
@@ -48,6 +51,15 @@ std::string escape_xml(const std::string& text) {
         }
     }
     return out;
+}
+
+// In JUnit: what is wrong now is a failure; what was already wrong, or is not known, skipped.
+bool is_skipped(const std::string& verdict) {
+    return verdict == "still-failing" || verdict == "removed" || verdict == "no-reference" ||
+           verdict == "flaky";
+}
+bool is_failure(const std::string& verdict) {
+    return !is_skipped(verdict) && verdict != "pass" && verdict != "fix" && verdict != "new";
 }
 
 std::string escape_markdown(const std::string& text) {
@@ -149,11 +161,15 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.baseline_outcome = b.outcome;
             out.push_back(v);
         }
-    std::stable_sort(out.begin(), out.end(), [](const Verdict& a, const Verdict& b) {
+    sort_verdicts(out);
+    return out;
+}
+
+void sort_verdicts(std::vector<Verdict>& verdicts) {
+    std::stable_sort(verdicts.begin(), verdicts.end(), [](const Verdict& a, const Verdict& b) {
         if (rank(a.verdict) != rank(b.verdict)) return rank(a.verdict) < rank(b.verdict);
         return std::tie(a.test, a.target) < std::tie(b.test, b.target);
     });
-    return out;
 }
 
 std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts) {
@@ -187,8 +203,8 @@ std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& su
     for (const auto& [target, list] : by_target) {
         int failures = 0, skipped = 0;
         for (const Verdict* v : list) {
-            failures += v->verdict == "regression";
-            skipped += v->verdict == "still-failing" || v->verdict == "removed";
+            failures += is_failure(v->verdict);
+            skipped += is_skipped(v->verdict);
         }
         xml << "  <testsuite name=\"" << escape_xml(target) << "\" tests=\"" << list.size()
             << "\" failures=\"" << failures << "\" skipped=\"" << skipped << "\">\n";
@@ -196,10 +212,10 @@ std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& su
             xml << "    <testcase classname=\"" << escape_xml(target) << "\" name=\""
                 << escape_xml(v->test) << "\"";
             const std::string message = v->verdict + (v->detail.empty() ? "" : ": " + v->detail);
-            if (v->verdict == "regression")
-                xml << "><failure type=\"regression\" message=\"" << escape_xml(message)
-                    << "\"/></testcase>\n";
-            else if (v->verdict == "still-failing" || v->verdict == "removed")
+            if (is_failure(v->verdict))
+                xml << "><failure type=\"" << escape_xml(v->verdict) << "\" message=\""
+                    << escape_xml(message) << "\"/></testcase>\n";
+            else if (is_skipped(v->verdict))
                 xml << "><skipped message=\"" << escape_xml(message) << "\"/></testcase>\n";
             else
                 xml << "><system-out>" << escape_xml(message) << "</system-out></testcase>\n";

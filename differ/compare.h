@@ -39,11 +39,15 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
                              const std::vector<ResultRecord>& baseline, bool pair_by_test,
                              const TimingCheck& timing = {});
 
+// What a reader must see first (regressions, then failures of every kind), then the rest.
+void sort_verdicts(std::vector<Verdict>& verdicts);
+
 // Per target: "trixie: 40 pass, 2 regression, 1 fix".
 std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts);
 
-// JUnit XML for CI: one testsuite per target, a failure per regression; still-failing tests
-// are skipped (known to fail, not this change's doing), the rest pass.
+// JUnit XML for CI: one testsuite per target; a failure per regression (or, against references,
+// per result that is wrong: fail, crash, timeout, ...); still-failing, flaky, removed and
+// no-reference tests are skipped; the rest pass.
 std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& suite_name);
 
 // A Markdown table, regressions first, for a pull-request comment.

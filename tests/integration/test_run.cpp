@@ -279,3 +279,23 @@ TEST_CASE("woa diff against an earlier run: a regression fails the exit status",
         woa_cli({"diff", "--db", c.db().string(), "--run", "1", "--against", "run:1"});
     CHECK(same.status() == 0);
 }
+
+TEST_CASE("woa diff against the bundled references after a real run", "[run]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-diff-ref-");
+    const std::string db = (dir.path() / "results.db").string();
+    REQUIRE(woa_cli({"run", "--filter", "probe-hello", "--filter", "probe-registry", "--filter",
+                     "esbuild/bundle", "--db", db})
+                .status() == 0);
+    const fs::path junit = dir.path() / "junit.xml";
+    const auto diff = woa_cli({"diff", "--db", db, "--json", "--junit", junit.string()});
+    INFO(diff.out << diff.err);
+    REQUIRE(diff.status() == 0);
+    std::map<std::string, std::string> verdicts;
+    const json doc = json::parse(diff.out); // not a temporary: the loop would outlive it
+    for (const auto& v : doc["verdicts"])
+        verdicts[v["test"].get<std::string>()] = v["verdict"].get<std::string>();
+    CHECK(verdicts["probe-hello/arguments"] == "pass");
+    CHECK(verdicts["probe-registry/conformance"] == "pass");
+    CHECK(verdicts["esbuild/bundle"] == "no-reference");
+    CHECK_THAT(read_file(junit), Catch::Contains("<testsuite name=\"trixie\""));
+}

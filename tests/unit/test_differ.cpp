@@ -1,6 +1,10 @@
 // The differ's verdicts, table-driven: every transition, flaky repeats, the timing band; and
 // its JUnit read back by a real XML parser.
+#include "core/error.h"
+#include "core/fs.h"
 #include "differ/compare.h"
+#include "differ/reference.h"
+#include "fetcher/manifest.h"
 
 #include <catch2/catch.hpp>
 #include <tinyxml2.h>
@@ -141,4 +145,67 @@ TEST_CASE("JUnit output parses, with a failure per regression", "[differ]") {
     CHECK(std::string(first->Attribute("name")) == "a&b");
     CHECK(first->FirstChildElement("failure"));
     CHECK(to_markdown(v).find("| regression | a&b | trixie | ok | crash |") != std::string::npos);
+}
+
+TEST_CASE("against references: exit code, sub-tests, files; no reference; origins", "[differ]") {
+    ScratchDir dir(std::filesystem::temp_directory_path(), "woa-refs-");
+    const auto root = dir.path();
+    std::filesystem::create_directories(root / "schema");
+    std::filesystem::create_directories(root / "demo");
+    std::filesystem::copy_file(std::filesystem::path(WOA_SOURCE_DIR) /
+                                   "reference-results/schema/reference.schema.json",
+                               root / "schema/reference.schema.json");
+    write_file_atomically(root / "demo/suite.json", R"({"test": "demo/suite",
+      "origin": {"kind": "spec", "basis": "the docs"}, "exit_code": 0,
+      "subtests": {"demo": "pass"}, "files": {"out.txt": ")" +
+                                                        std::string(64, 'a') + R"("}})");
+    const ReferenceSet refs = ReferenceSet::load(root);
+    CHECK(refs.size() == 1);
+
+    auto run = [&](ResultRecord r) { return compare_with_references({r}, refs).at(0); };
+    ResultRecord good = result("demo/suite", "trixie", "ok");
+    good.exit_code = 0;
+    good.subtests = {{"demo", "pass", ""}};
+    good.files = {{"out.txt", std::string(64, 'a')}};
+    CHECK(run(good).verdict == "pass");
+    CHECK(run(good).baseline_target == "spec: the docs");
+
+    ResultRecord bad = good;
+    bad.outcome = "exit-code";
+    bad.exit_code = 2;
+    bad.subtests = {{"demo", "fail", ""}, {"demo.c:12", "fail", "want 1"}};
+    bad.files = {{"out.txt", std::string(64, 'b')}};
+    const Verdict v = run(bad);
+    CHECK(v.verdict == "fail");
+    CHECK(v.detail == "exit code 2, expected 0; sub-test demo: fail, expected pass; "
+                      "sub-test demo.c:12 fails; out.txt differs");
+    ResultRecord crashed = good;
+    crashed.outcome = "crash";
+    CHECK(run(crashed).verdict == "crash");
+    ResultRecord missing = good;
+    missing.outcome = "unimplemented";
+    CHECK(run(missing).verdict == "unimplemented");
+    CHECK(run(result("other/test", "trixie", "ok")).verdict == "no-reference");
+
+    // A reference in the wrong place, or claiming to be recorded without saying where: refused.
+    write_file_atomically(root / "demo/elsewhere.json", R"({"test": "demo/suite",
+      "origin": {"kind": "spec", "basis": "x"}, "exit_code": 0})");
+    CHECK_THROWS_WITH(ReferenceSet::load(root),
+                      Catch::Contains("elsewhere.json: /test: is 'demo/suite' but the file says "
+                                      "demo/elsewhere"));
+    write_file_atomically(root / "demo/elsewhere.json", R"({"test": "demo/elsewhere",
+      "origin": {"kind": "recorded"}, "exit_code": 0})");
+    CHECK_THROWS_AS(ReferenceSet::load(root), InputError);
+}
+
+TEST_CASE("the bundled references are valid and every probe test has one", "[differ]") {
+    const ReferenceSet refs =
+        ReferenceSet::load(std::filesystem::path(WOA_SOURCE_DIR) / "reference-results");
+    const Corpus corpus = Corpus::load_valid(std::filesystem::path(WOA_SOURCE_DIR) / "corpus");
+    for (const auto& entry : corpus.entries())
+        if (entry.source.kind == "probe")
+            for (const auto& test : entry.tests) {
+                INFO(entry.id << "/" << test.name);
+                CHECK(refs.find(entry.id + "/" + test.name));
+            }
 }

@@ -1,0 +1,49 @@
+// Reference results (reference-results/<entry>/<test>.json): what a test should produce and
+// where that knowledge comes from (recorded on a device, the specification, or the same
+// program on another OS). Read and checked against reference-results/schema/ here, once.
+#pragma once
+
+#include "differ/compare.h"
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace woa {
+
+struct Reference {
+    std::filesystem::path file;
+    std::string test;
+    std::string origin;      // recorded, spec, cross-platform
+    std::string origin_text; // "spec: <basis>", "recorded on <device>, Windows <build>, ..."
+    std::int64_t exit_code = 0;
+    std::map<std::string, std::string> subtests; // name -> expected outcome
+    std::map<std::string, std::string> files;    // path -> sha256
+};
+
+class ReferenceSet {
+public:
+    // Every reference under `dir`; throws InputError naming the file and JSON path of the first
+    // one that is malformed, misplaced (test differs from its path) or duplicated.
+    static ReferenceSet load(const std::filesystem::path& dir);
+    const Reference* find(const std::string& test) const;
+    std::size_t size() const { return by_test_.size(); }
+
+private:
+    std::map<std::string, Reference> by_test_;
+};
+
+// The references woa uses without --references: $WOA_REFERENCES, the installed ones, or the
+// source tree's.
+std::filesystem::path default_references_dir();
+
+// Verdicts against references: pass, fail (exit code, sub-tests or files differ; the detail
+// says which), the run's own outcome when it did not get as far as a comparison (crash,
+// timeout, unimplemented, missing-dll, wrong-arch, loader-error, output-limit, harness-error),
+// or no-reference. `flaky` when the repeats disagree.
+std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& results,
+                                             const ReferenceSet& references);
+
+} // namespace woa
