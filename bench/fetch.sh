@@ -10,15 +10,7 @@
 # the bytes fetched, and the ratios. Network speed dominates the cold numbers: compare ratios
 # from the same run, never across machines.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-woa=$PWD/build/woa
-[[ -x $woa ]] || { echo "woa: error: build first (cmake --build build)" >&2; exit 1; }
-scratch=$(mktemp -d /tmp/woa-bench-fetch-XXXXXX)
-trap 'rm -rf "$scratch"' EXIT
-
-now() { date +%s.%N; }
-calc() { awk "BEGIN { print $1 }"; }
-timed() { local t0; t0=$(now); "$@" >/dev/null; calc "$(now) - $t0"; }
+source "$(dirname "$0")/common.sh"
 
 cold=$(WOA_HOME=$scratch/a timed "$woa" fetch --jobs 4)
 warm=$(WOA_HOME=$scratch/a timed "$woa" fetch --offline)

@@ -11,16 +11,7 @@
 #   3. with --whole: the whole corpus on trixie end to end (after `woa fetch`).
 # Timings are noisy on a shared machine: compare the ratios of one run, not across machines.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-woa=$PWD/build/woa
-[[ -x $woa ]] || { echo "woa: error: build first (cmake --build build)" >&2; exit 1; }
-scratch=$(mktemp -d /tmp/woa-bench-run-XXXXXX)
-trap 'rm -rf "$scratch"' EXIT
-
-now() { date +%s.%N; }
-calc() { awk "BEGIN { print $1 }"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-timed() { local t0; t0=$(now); "$@" >/dev/null 2>&1 || true; calc "$(now) - $t0"; }
+source "$(dirname "$0")/common.sh"
 
 "$woa" exec -- build/probes/hello.exe >/dev/null # warm the target up first
 

@@ -1,7 +1,6 @@
 // woa corpus validate|list|show
 #include "cli/command.h"
 #include "core/error.h"
-#include "fetcher/debian.h"
 #include "fetcher/manifest.h"
 #include "fetcher/pin.h"
 
@@ -91,9 +90,7 @@ int pin(const Options& o) {
     if (!std::filesystem::exists(file))
         throw Error("no manifest " + file.string() + " (a new entry starts as that file)");
     CurlHttpClient http;
-    FetchSettings settings;
-    settings.registry = npm_registry();
-    settings.debian_mirror = debian_mirror();
+    FetchSettings settings = FetchSettings::from_environment();
     const auto changes = pin_manifest(file, http, settings);
     for (const auto& c : changes)
         std::cout << o.id << ": " << c.where << ": " << (c.before.empty() ? "(none)" : c.before)

@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/paths.h"
-#include "fetcher/debian.h"
 #include "fetcher/fetch.h"
 
 #include <atomic>
@@ -34,9 +33,7 @@ int run(const Options& o) {
         chosen.push_back(&corpus.get(id));
 
     const Cache cache(woa_home());
-    FetchSettings settings;
-    settings.registry = npm_registry();
-    settings.debian_mirror = debian_mirror();
+    FetchSettings settings = FetchSettings::from_environment();
     settings.offline = o.offline;
 
     // Entries are fetched by a few workers, each with its own libcurl handle; lines are printed

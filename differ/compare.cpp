@@ -9,16 +9,6 @@ namespace woa {
 
 namespace {
 
-double median_wall(const ResultRecord& r) {
-    std::vector<double> v;
-    for (const auto& s : r.samples)
-        v.push_back(s.wall_s);
-    if (v.empty()) return r.wall_s;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 // Regressions first: what a reader must see; then the rest in a stable order.
 int rank(const std::string& verdict) {
     static const std::vector<std::string> order = {
@@ -85,7 +75,7 @@ double spread(const ResultRecord& result) {
         low = std::min(low, s.wall_s);
         high = std::max(high, s.wall_s);
     }
-    const double m = median_wall(result);
+    const double m = result.wall_s; // the runner stores the median of the repeats
     return m > 0 ? (high - low) / m : 0;
 }
 
@@ -134,7 +124,7 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.detail = (c.outcome == b.outcome ? c.outcome : b.outcome + " -> " + c.outcome) +
                        (c.detail.empty() ? "" : ": " + c.detail);
         }
-        const double now = median_wall(c), then = median_wall(b);
+        const double now = c.wall_s, then = b.wall_s;
         if (now > 0 && then > 0 && now_ok && was_ok) {
             v.ratio = now / then;
             // The band: what the repeats themselves vary by, on either side. One sample has no

@@ -123,6 +123,13 @@ FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySourc
 
 } // namespace
 
+FetchSettings FetchSettings::from_environment() {
+    FetchSettings settings;
+    settings.registry = npm_registry();
+    settings.debian_mirror = woa::debian_mirror();
+    return settings;
+}
+
 fs::path Cache::tree(const EntrySource& source) const {
     if (source.kind == "probe") return {};
     const Integrity integrity = source_integrity(source, source.text());

@@ -36,6 +36,8 @@ struct FetchSettings {
     std::string debian_mirror; // Debian archive base URL
     bool offline = false;      // never touch the network: what is not cached fails
     HttpOptions http;
+    // The registry and mirror from the environment (npm_config_registry, WOA_DEBIAN_MIRROR).
+    static FetchSettings from_environment();
 };
 
 // One outcome per source of the entry. Never throws for a source's failure: it is reported.
