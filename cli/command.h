@@ -2,6 +2,8 @@
 #pragma once
 
 #include "core/process.h"
+#include "runner/results_db.h"
+#include "runner/run.h"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -48,6 +50,15 @@ Command run_command();
 Command runs_command();
 Command merge_command();
 Command diff_command();
+Command bisect_command();
+
+// Where `woa run` on this machine keeps its pieces: this woa, the built probes, scratch
+// folders, worker locks and the programs' environment (woa's home decides them all).
+void use_this_machine(RunSettings& settings);
+std::string host_name();
+// The identities of `names` (provisioned targets) for the results store, with the host's first
+// when `host`.
+std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host);
 
 // The corpus folder a command works on: its --corpus option, else default_corpus_dir().
 std::filesystem::path chosen_corpus(const std::string& option);

@@ -3,11 +3,15 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "differ/compare.h"
+#include "differ/known_issues.h"
 #include "differ/reference.h"
+#include "runner/run.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace woa::cli {
 
@@ -17,10 +21,10 @@ using nlohmann::json;
 namespace {
 
 struct Options {
-    std::string db, against = "reference", junit, references;
+    std::string db, against = "reference", junit, references, corpus;
     std::int64_t run = 0;
     double min_ratio = 1.25;
-    bool json = false, markdown = false;
+    bool json = false, markdown = false, verbose = false;
 };
 
 std::vector<ResultRecord> of_target(std::vector<ResultRecord> results, const std::string& target,
@@ -30,6 +34,64 @@ std::vector<ResultRecord> of_target(std::vector<ResultRecord> results, const std
                        [&](const ResultRecord& r) { return (r.target == target) != keep; }),
         results.end());
     return results;
+}
+
+json verdict_json(const Verdict& v) {
+    json known = json::array();
+    for (const auto& k : v.known)
+        known.push_back({{"id", k.id}, {"title", k.title}, {"link", k.link}});
+    return {{"test", v.test},
+            {"target", v.target},
+            {"baseline_target", v.baseline_target},
+            {"verdict", v.verdict},
+            {"outcome", v.outcome},
+            {"baseline_outcome", v.baseline_outcome},
+            {"detail", v.detail},
+            {"ratio", v.ratio},
+            {"slower", v.slower},
+            {"normalisation", v.normalisation},
+            {"output_diff", v.output_diff},
+            {"known_issues", known}};
+}
+
+bool is_failing(const Verdict& v) {
+    return v.verdict != "pass" && v.verdict != "fix" && v.verdict != "no-reference" &&
+           v.verdict != "removed" && !(v.verdict == "new" && v.outcome == "ok");
+}
+
+void print_table(const std::string& title, const std::vector<Verdict>& verdicts, bool verbose) {
+    std::cout << title << "\n";
+    for (const auto& v : verdicts) {
+        char ratio[32] = "";
+        if (v.ratio > 0) std::snprintf(ratio, sizeof ratio, "%5.2fx", v.ratio);
+        std::cout << "  " << v.verdict << (v.slower ? "+slower" : "") << "\t" << ratio << "\t"
+                  << v.test << (v.target.empty() ? "" : " on " + v.target);
+        if (!v.detail.empty()) std::cout << ": " << v.detail;
+        if (is_failing(v)) {
+            if (v.known.empty()) std::cout << " [new]";
+            for (const auto& k : v.known)
+                std::cout << " [known: " << k.id << "]";
+        }
+        std::cout << "\n";
+        if (!v.output_diff.empty() || (verbose && !v.normalisation.empty())) {
+            std::string rules;
+            for (const auto& r : v.normalisation)
+                rules += (rules.empty() ? "" : ", ") + r;
+            std::cout << "      normalised first: "
+                      << (rules.empty() ? "nothing to normalise" : rules) << "\n";
+        }
+        std::istringstream diff(v.output_diff);
+        for (std::string line; std::getline(diff, line);)
+            std::cout << "      " << line << "\n";
+    }
+    std::map<std::string, const Verdict::Known*> known;
+    for (const auto& v : verdicts)
+        for (const auto& k : v.known)
+            known.emplace(k.id, &k);
+    if (!known.empty()) std::cout << "  known issues:\n";
+    for (const auto& [id, k] : known)
+        std::cout << "    " << id << ": " << k->title
+                  << (k->link.empty() ? "" : "\n      " + k->link) << "\n";
 }
 
 int diff(const Options& o) {
@@ -46,6 +108,7 @@ int diff(const Options& o) {
 
     std::vector<Verdict> verdicts;
     std::string baseline_name;
+    std::vector<std::string> timing_lines;
     if (o.against.rfind("run:", 0) == 0) {
         std::int64_t other = 0;
         try {
@@ -63,48 +126,68 @@ int diff(const Options& o) {
         if (baseline.empty())
             throw UsageError("--against " + o.against + ": run " + std::to_string(run) +
                              " has no results on " + target);
-        verdicts = compare(of_target(results, target, false), baseline, true, {o.min_ratio});
+        // The host baselines are a target of their own only when they are what is compared with.
+        auto current = of_target(results, target, false);
+        if (target != host_target) current = of_target(current, host_target, false);
+        verdicts = compare(current, baseline, true, {o.min_ratio});
         baseline_name = "target " + target;
     } else if (o.against == "reference") {
         const fs::path dir =
             o.references.empty() ? default_references_dir() : fs::path(o.references);
-        verdicts = compare_with_references(results, ReferenceSet::load(dir));
+        verdicts = compare_with_references(of_target(results, host_target, false),
+                                           ReferenceSet::load(dir));
         baseline_name = "the reference results in " + dir.string();
+        // Slowdown against real devices, where a recorded reference has timings.
+        std::map<std::string, std::pair<double, int>> logs;
+        for (const auto& v : verdicts)
+            if (v.ratio > 0) {
+                logs[v.target].first += std::log(v.ratio);
+                logs[v.target].second++;
+            }
+        for (const auto& [target, l] : logs) {
+            char line[160];
+            std::snprintf(line, sizeof line,
+                          "%s: %.2fx the time of real Windows-on-Arm (geometric mean of %d tests "
+                          "with recorded timings)",
+                          target.c_str(), std::exp(l.first / l.second), l.second);
+            timing_lines.push_back(line);
+        }
     } else {
-        throw UsageError("--against " + o.against + ": expected run:ID or target:NAME");
+        throw UsageError("--against " + o.against + ": expected reference, run:ID or target:NAME");
     }
+    for (const auto& t : geometric_mean_ratios(results, host_target)) {
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "%s: %.2fx the time of the native linux-x64 builds (emulation overhead, "
+                      "geometric mean of %zu tests)",
+                      t.target.c_str(), t.geomean, t.tests);
+        timing_lines.push_back(line);
+    }
+    mark_known(verdicts, KnownIssues::load(chosen_corpus(o.corpus) / "known-issues.json"),
+               wine_versions(db.targets(run)));
 
     const std::string title = "run " + std::to_string(run) + " against " + baseline_name;
     if (!o.junit.empty()) write_file_atomically(o.junit, to_junit(verdicts, "woa diff: " + title));
     if (o.json) {
-        json doc = {{"run", run}, {"against", o.against}, {"summary", verdict_summary(verdicts)}};
+        json doc = {{"run", run},
+                    {"against", o.against},
+                    {"summary", verdict_summary(verdicts)},
+                    {"timing", timing_lines}};
         doc["verdicts"] = json::array();
         for (const auto& v : verdicts)
-            doc["verdicts"].push_back({{"test", v.test},
-                                       {"target", v.target},
-                                       {"baseline_target", v.baseline_target},
-                                       {"verdict", v.verdict},
-                                       {"outcome", v.outcome},
-                                       {"baseline_outcome", v.baseline_outcome},
-                                       {"detail", v.detail},
-                                       {"ratio", v.ratio},
-                                       {"slower", v.slower}});
+            doc["verdicts"].push_back(verdict_json(v));
         std::cout << doc.dump(2) << "\n";
     } else if (o.markdown) {
         std::cout << "### woa diff: " << title << "\n\n" << to_markdown(verdicts) << "\n";
         for (const auto& line : verdict_summary(verdicts))
             std::cout << "- " << line << "\n";
+        for (const auto& line : timing_lines)
+            std::cout << "- " << line << "\n";
     } else {
-        std::cout << title << "\n";
-        for (const auto& v : verdicts) {
-            char ratio[32] = "";
-            if (v.ratio > 0) std::snprintf(ratio, sizeof ratio, "%5.2fx", v.ratio);
-            std::cout << "  " << v.verdict << (v.slower ? "+slower" : "") << "\t" << ratio << "\t"
-                      << v.test << (v.target.empty() ? "" : " on " + v.target);
-            if (!v.detail.empty()) std::cout << ": " << v.detail;
-            std::cout << "\n";
-        }
+        print_table(title, verdicts, o.verbose);
         for (const auto& line : verdict_summary(verdicts))
+            std::cout << "  " << line << "\n";
+        for (const auto& line : timing_lines)
             std::cout << "  " << line << "\n";
     }
     for (const auto& v : verdicts)
@@ -127,7 +210,10 @@ Command diff_command() {
             app.add_option("--db", o->db, "Results database");
             app.add_option("--references", o->references,
                            "Reference results folder (default: the bundled one)");
+            app.add_option("--corpus", o->corpus, "Corpus folder (for known-issues.json)");
             app.add_flag("--json", o->json, "JSON output");
+            app.add_flag("-v,--verbose", o->verbose,
+                         "Also name the normalisation rules applied to outputs that matched");
             app.add_flag("--markdown", o->markdown, "A Markdown table (for a pull request)");
             app.add_option("--junit", o->junit, "Also write JUnit XML here (for CI)");
             app.add_option("--min-ratio", o->min_ratio,

@@ -28,17 +28,11 @@ struct Options {
     int repeat = 0;
     std::string shard = "1/1", db, corpus, out;
     std::int64_t resume = 0, run_id = 0;
-    bool keep_artifacts = false, json = false;
+    bool keep_artifacts = false, json = false, no_host_baseline = false;
 };
 
 fs::path db_path(const Options& o) {
     return o.db.empty() ? default_results_db() : fs::path(o.db);
-}
-
-std::string host_name() {
-    char name[256] = "";
-    ::gethostname(name, sizeof name - 1);
-    return name;
 }
 
 // A progress line on a terminal: done/total, failures so far, time left at the pace so far.
@@ -66,13 +60,32 @@ private:
     std::size_t failures_ = 0;
 };
 
-std::vector<TargetRecord> target_records(const std::vector<std::string>& names) {
+} // namespace
+
+void use_this_machine(RunSettings& settings) {
+    settings.woa_binary = fs::read_symlink("/proc/self/exe");
+    settings.probes_dir = executable_dir() / "probes";
+    settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
+    settings.environment = run_environment(woa_home());
+    settings.lock_dir = woa_home() / "locks";
+}
+
+std::string host_name() {
+    char name[256] = "";
+    ::gethostname(name, sizeof name - 1);
+    return name;
+}
+
+std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host) {
     const TargetStore store(woa_home() / "targets");
     std::vector<TargetRecord> out;
+    if (host) out.push_back({host_target, host_identity()});
     for (const auto& name : names)
         out.push_back({name, to_json(store.get(name))}); // throws for a target not provisioned
     return out;
 }
+
+namespace {
 
 int run(const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
@@ -93,6 +106,7 @@ int run(const Options& o) {
         settings.filters = a.value("filters", std::vector<std::string>{});
         settings.repeat = a.value("repeat", 0);
         settings.shard = {a.value("shard_index", 1), a.value("shard_count", 1)};
+        settings.host_baselines = a.value("host_baselines", false);
     } else {
         settings.targets = o.targets;
         if (settings.targets.empty()) {
@@ -102,6 +116,7 @@ int run(const Options& o) {
         settings.filters = o.filters;
         settings.repeat = o.repeat;
         settings.shard = parse_shard(o.shard);
+        settings.host_baselines = !o.no_host_baseline;
         RunRecord record;
         record.started = iso8601_utc(std::chrono::system_clock::now());
         record.host = host_name();
@@ -111,19 +126,17 @@ int run(const Options& o) {
                        {"filters", settings.filters},
                        {"repeat", settings.repeat},
                        {"shard_index", settings.shard.first},
-                       {"shard_count", settings.shard.second}};
-        run_id = db.begin_run(record, target_records(settings.targets));
+                       {"shard_count", settings.shard.second},
+                       {"host_baselines", settings.host_baselines}};
+        run_id = db.begin_run(record, target_records(settings.targets, settings.host_baselines));
     }
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     settings.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
     settings.keep_artifacts = o.keep_artifacts;
-    settings.woa_binary = fs::read_symlink("/proc/self/exe");
-    settings.probes_dir = executable_dir() / "probes";
-    settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
-    settings.environment = run_environment(woa_home());
-    settings.lock_dir = woa_home() / "locks";
-    const std::vector<RunJob> jobs = plan_jobs(corpus, settings.targets, settings.filters,
-                                               settings.shard.first, settings.shard.second);
+    use_this_machine(settings);
+    const std::vector<RunJob> jobs =
+        plan_jobs(corpus, settings.targets, settings.filters, settings.shard.first,
+                  settings.shard.second, settings.host_baselines);
     Progress progress(!o.json && ::isatty(STDERR_FILENO));
     settings.on_result = [&](const ResultRecord& r, std::size_t done, std::size_t total) {
         progress.update(r, done, total);
@@ -360,6 +373,9 @@ Command run_command() {
                 app.add_option("--db", o->db,
                                "Results database (default: " + default_results_db().string() + ")");
                 app.add_option("--resume", o->resume, "Finish an interrupted run");
+                app.add_flag("--no-host-baseline", o->no_host_baseline,
+                             "Do not run the tests' linux-x64 builds natively (target 'host'), "
+                             "which give the emulation overhead");
                 app.add_flag("--keep-artifacts", o->keep_artifacts,
                              "Keep the logs of passing tests and the working folders too");
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");

@@ -24,7 +24,12 @@ private:
 class InputError : public Error {
 public:
     InputError(const std::filesystem::path& file, const std::string& what)
-        : Error(file.string() + ": " + what) {}
+        : Error(file.string() + ": " + what), problem_(what) {}
+    // What is wrong, without the file's name.
+    const std::string& problem() const { return problem_; }
+
+private:
+    std::string problem_;
 };
 
 // The command line is wrong (unknown target name, conflicting options...).

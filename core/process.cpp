@@ -229,9 +229,17 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     result.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
     rusage after{};
     ::getrusage(RUSAGE_CHILDREN, &after);
-    result.user_s = seconds(after.ru_utime) - seconds(before.ru_utime);
-    result.sys_s = seconds(after.ru_stime) - seconds(before.ru_stime);
-    result.max_rss_kb = std::max(usage.ru_maxrss, after.ru_maxrss);
+    if (spec.contained) {
+        // Orphans were reaped by kill_tree, not by the wait4 above: count all of woa's children.
+        result.user_s = seconds(after.ru_utime) - seconds(before.ru_utime);
+        result.sys_s = seconds(after.ru_stime) - seconds(before.ru_stime);
+        result.max_rss_kb = std::max(usage.ru_maxrss, after.ru_maxrss);
+    } else {
+        // Other threads may be running programs too: only this child's own usage is its own.
+        result.user_s = seconds(usage.ru_utime);
+        result.sys_s = seconds(usage.ru_stime);
+        result.max_rss_kb = usage.ru_maxrss;
+    }
     if (WIFEXITED(status)) {
         result.exited = true;
         result.exit_status = WEXITSTATUS(status);

@@ -1,5 +1,7 @@
 #include "differ/compare.h"
 
+#include "differ/output.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -106,7 +108,16 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
         const ResultRecord& b = *it->second;
         v.baseline_target = b.target;
         v.baseline_outcome = b.outcome;
-        const bool now_ok = c.outcome == "ok", was_ok = b.outcome == "ok";
+        v.evidence = evidence_of(c);
+        // Both ended well but printed something else (after normalisation): not a pass.
+        bool output_differs = false;
+        if (c.outcome == "ok" && b.outcome == "ok") {
+            const OutputComparison o = compare_output(c.output, b.output);
+            output_differs = o.comparable && !o.same;
+            v.output_diff = o.diff;
+            v.normalisation = o.rules;
+        }
+        const bool now_ok = c.outcome == "ok" && !output_differs, was_ok = b.outcome == "ok";
         if ((is_flaky(c) || is_flaky(b)) && now_ok != was_ok) {
             // One observation of a test that does not always end the same way proves nothing.
             v.verdict = "flaky";
@@ -115,7 +126,8 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.verdict = "pass";
         } else if (was_ok) {
             v.verdict = "regression";
-            v.detail = c.outcome + (c.detail.empty() ? "" : ": " + c.detail);
+            v.detail = output_differs ? "output differs"
+                                      : c.outcome + (c.detail.empty() ? "" : ": " + c.detail);
         } else if (now_ok) {
             v.verdict = "fix";
             v.detail = "was " + b.outcome + (b.detail.empty() ? "" : ": " + b.detail);
@@ -125,7 +137,7 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
                        (c.detail.empty() ? "" : ": " + c.detail);
         }
         const double now = c.wall_s, then = b.wall_s;
-        if (now > 0 && then > 0 && now_ok && was_ok) {
+        if (now > 0 && then > 0 && c.outcome == "ok" && was_ok) {
             v.ratio = now / then;
             // The band: what the repeats themselves vary by, on either side. One sample has no
             // band to judge by: its ratio is shown, never called a regression.
@@ -152,6 +164,34 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             out.push_back(v);
         }
     sort_verdicts(out);
+    return out;
+}
+
+std::string evidence_of(const ResultRecord& result) {
+    std::string out;
+    int n = 0;
+    for (const auto& s : result.subtests)
+        if (s.outcome == "fail" && n++ < 20) out += s.name + ": " + s.message + "\n";
+    return out;
+}
+
+std::vector<TimingSummary> geometric_mean_ratios(const std::vector<ResultRecord>& results,
+                                                 const std::string& baseline_target) {
+    std::map<std::string, const ResultRecord*> baseline;
+    for (const auto& r : results)
+        if (r.target == baseline_target && r.outcome == "ok" && r.wall_s > 0) baseline[r.test] = &r;
+    std::map<std::string, std::pair<double, std::size_t>> sums; // target -> sum of logs, count
+    for (const auto& r : results) {
+        if (r.target == baseline_target || r.outcome != "ok" || r.wall_s <= 0) continue;
+        const auto b = baseline.find(r.test);
+        if (b == baseline.end()) continue;
+        auto& [sum, count] = sums[r.target];
+        sum += std::log(r.wall_s / b->second->wall_s);
+        count++;
+    }
+    std::vector<TimingSummary> out;
+    for (const auto& [target, s] : sums)
+        out.push_back({target, std::exp(s.first / static_cast<double>(s.second)), s.second});
     return out;
 }
 

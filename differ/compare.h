@@ -22,10 +22,31 @@ struct Verdict {
     std::string verdict;         // pass, regression, fix, still-failing, new, removed, flaky
     std::string outcome, baseline_outcome;
     std::string detail;
-    double ratio = 0;    // current median wall time / baseline's; 0 when unknown
-    bool slower = false; // a timing regression: both sides repeated, and the ratio above
-                         // min_ratio and the band of the repeats' spread
+    double ratio = 0;        // current median wall time / baseline's; 0 when unknown
+    bool slower = false;     // a timing regression: both sides repeated, and the ratio above
+                             // min_ratio and the band of the repeats' spread
+    std::string evidence;    // failing sub-tests' messages: what known issues also match
+    std::string output_diff; // unified diff of the normalised outputs, when they differ
+    std::vector<std::string> normalisation; // rules applied before comparing: "line-endings (3)"
+    // The known issues that together explain every failing part of this verdict (empty: new).
+    struct Known {
+        std::string id, title, link;
+    };
+    std::vector<Known> known;
 };
+
+// A failing result's sub-test messages, one "name: message" a line (at most 20).
+std::string evidence_of(const ResultRecord& result);
+
+// The ratio's median and spread summarised per target: the geometric mean of current/baseline
+// wall-time ratios over the tests where both sides are ok.
+struct TimingSummary {
+    std::string target;
+    double geomean = 0;
+    std::size_t tests = 0;
+};
+std::vector<TimingSummary> geometric_mean_ratios(const std::vector<ResultRecord>& results,
+                                                 const std::string& baseline_target);
 
 // True when the repeats of a result did not all end the same way.
 bool is_flaky(const ResultRecord& result);

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "differ/output.h"
 #include "fetcher/json_schema.h"
 
 #include <cstdlib>
@@ -25,46 +26,43 @@ Reference read_reference(const json& doc, const fs::path& file) {
                         origin.at("windows_build").get<std::string>() + ", " +
                         origin.at("cpu").get<std::string>() + ", " +
                         origin.at("date").get<std::string>();
+    else if (r.origin == "emulated")
+        r.origin_text = "NOT recorded on a device: woa-record ran under wine " +
+                        origin.at("wine").get<std::string>() + ", " +
+                        origin.at("date").get<std::string>();
     else
         r.origin_text = r.origin + ": " + origin.at("basis").get<std::string>();
     r.exit_code = doc.at("exit_code");
     if (doc.contains("subtests"))
         r.subtests = doc["subtests"].get<std::map<std::string, std::string>>();
     if (doc.contains("files")) r.files = doc["files"].get<std::map<std::string, std::string>>();
+    if (doc.contains("output")) r.output = doc["output"];
+    if (doc.contains("timing")) {
+        r.median_s = doc["timing"].at("median_s");
+        r.spread = doc["timing"].at("spread");
+    }
     return r;
 }
 
 } // namespace
 
 ReferenceSet ReferenceSet::load(const fs::path& dir) {
-    const fs::path schema_file = dir / "schema" / "reference.schema.json";
-    json schema_doc;
-    try {
-        schema_doc = json::parse(read_file(schema_file, 1u << 20));
-    } catch (const json::parse_error& e) {
-        throw InputError(schema_file, std::string("not valid JSON: ") + e.what());
-    }
-    const JsonSchema schema(schema_doc, schema_file.string());
+    const JsonSchema schema = load_schema(dir / "schema" / "reference.schema.json");
     ReferenceSet set;
     std::vector<fs::path> files;
     std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".json" &&
-            it->path().parent_path().filename() != "schema")
-            files.push_back(it->path());
+    // <entry>/<test>.json; the folders `schema` and `recorder` hold no references.
+    for (const auto& folder : fs::directory_iterator(dir, ec)) {
+        const std::string name = folder.path().filename().string();
+        if (!folder.is_directory() || name == "schema" || name == "recorder") continue;
+        for (const auto& item : fs::directory_iterator(folder.path(), ec))
+            if (item.is_regular_file() && item.path().extension() == ".json")
+                files.push_back(item.path());
+    }
+    if (ec) throw InputError(dir, "cannot list the references: " + ec.message());
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
-        json doc;
-        try {
-            doc = json::parse(read_file(file, 4u << 20));
-        } catch (const json::parse_error& e) {
-            throw InputError(file, std::string("not valid JSON: ") + e.what());
-        }
-        const auto violations = schema.validate(doc);
-        if (!violations.empty())
-            throw InputError(file, (violations[0].path.empty() ? "/" : violations[0].path) + ": " +
-                                       violations[0].message);
+        const json doc = read_valid_json_file(file, schema, 4u << 20);
         Reference r = read_reference(doc, file);
         const std::string where =
             file.parent_path().filename().string() + "/" + file.stem().string();
@@ -97,7 +95,14 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
         v.outcome = r.outcome;
         const Reference* ref = references.find(r.test);
         if (!ref) {
-            v.verdict = "no-reference";
+            // Without a reference there is still the test's own expectation (its exit code)
+            // and the ways a run can go wrong on its own.
+            v.verdict = r.outcome == "ok"          ? "no-reference"
+                        : r.outcome == "exit-code" ? "fail"
+                                                   : r.outcome;
+            v.detail = r.detail;
+            v.evidence = evidence_of(r);
+            if (is_flaky(r) && r.outcome != "ok") v.verdict = "flaky";
             out.push_back(v);
             continue;
         }
@@ -127,6 +132,17 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
             for (const auto& [name, outcome] : got)
                 if (outcome == "fail" && !ref->subtests.count(name))
                     differences.push_back("sub-test " + name + " fails");
+            if (!ref->output.is_null()) {
+                const OutputComparison o =
+                    compare_output(r.output, reference_output_record(ref->output, r.output));
+                v.normalisation = o.rules;
+                if (!o.comparable)
+                    differences.push_back("no output was kept to compare");
+                else if (!o.same) {
+                    differences.push_back("output differs");
+                    v.output_diff = o.diff;
+                }
+            }
             for (const auto& [path, sha] : ref->files) {
                 const auto produced = r.files.find(path);
                 if (produced == r.files.end() || !produced->is_string())
@@ -149,6 +165,9 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
             v.verdict = "flaky";
         }
         v.baseline_target = ref->origin_text;
+        v.evidence = evidence_of(r);
+        if (ref->origin == "recorded" && ref->median_s > 0 && r.wall_s > 0 && r.outcome == "ok")
+            v.ratio = r.wall_s / ref->median_s;
         out.push_back(v);
     }
     sort_verdicts(out);

@@ -21,6 +21,8 @@ struct Reference {
     std::int64_t exit_code = 0;
     std::map<std::string, std::string> subtests; // name -> expected outcome
     std::map<std::string, std::string> files;    // path -> sha256
+    nlohmann::json output;                       // {"text"|"sha256", "working_folder"} or null
+    double median_s = 0, spread = 0;             // timing.median_s and spread; 0: none
 };
 
 class ReferenceSet {
@@ -42,7 +44,9 @@ std::filesystem::path default_references_dir();
 // Verdicts against references: pass, fail (exit code, sub-tests or files differ; the detail
 // says which), the run's own outcome when it did not get as far as a comparison (crash,
 // timeout, unimplemented, missing-dll, wrong-arch, loader-error, output-limit, harness-error),
-// or no-reference. `flaky` when the repeats disagree.
+// or no-reference. `flaky` when the repeats disagree. The outputs are compared after the
+// result's normalisation rules are applied to the reference's too. Against a `recorded`
+// reference with timings, `ratio` is the slowdown against the device.
 std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& results,
                                              const ReferenceSet& references);
 

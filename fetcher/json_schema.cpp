@@ -1,6 +1,7 @@
 #include "fetcher/json_schema.h"
 
 #include "core/error.h"
+#include "core/fs.h"
 
 #include <algorithm>
 #include <regex>
@@ -224,6 +225,29 @@ void JsonSchema::validate(const json& schema, const json& value, const std::stri
         else if (matches > 1)
             out.push_back({path, "matches more than one alternative of oneOf"});
     }
+}
+
+json read_json_file(const std::filesystem::path& file, std::uintmax_t limit) {
+    try {
+        return json::parse(read_file(file, limit));
+    } catch (const json::parse_error& e) {
+        // nlohmann's message carries "at line L, column C".
+        throw InputError(file, std::string("not valid JSON: ") + e.what());
+    }
+}
+
+JsonSchema load_schema(const std::filesystem::path& file) {
+    return JsonSchema(read_json_file(file), file.string());
+}
+
+json read_valid_json_file(const std::filesystem::path& file, const JsonSchema& schema,
+                          std::uintmax_t limit) {
+    json doc = read_json_file(file, limit);
+    const auto violations = schema.validate(doc);
+    if (!violations.empty())
+        throw InputError(file, (violations[0].path.empty() ? "/" : violations[0].path) + ": " +
+                                   violations[0].message);
+    return doc;
 }
 
 } // namespace woa

@@ -5,6 +5,7 @@
 // other keyword is refused, so no rule in a schema file is silently ignored.
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,5 +33,16 @@ private:
     nlohmann::json root_;
     std::string name_;
 };
+
+// Reads `file` (at most `limit` bytes) as JSON; InputError naming the file and the place when
+// it is not JSON.
+nlohmann::json read_json_file(const std::filesystem::path& file, std::uintmax_t limit = 1u << 20);
+
+// The schema in `file`, ready to validate with.
+JsonSchema load_schema(const std::filesystem::path& file);
+
+// read_json_file, then InputError naming the file and JSON path of the first violation.
+nlohmann::json read_valid_json_file(const std::filesystem::path& file, const JsonSchema& schema,
+                                    std::uintmax_t limit = 1u << 20);
 
 } // namespace woa

@@ -166,14 +166,7 @@ void resolve_runtimes(std::vector<Entry>& entries, std::vector<CorpusProblem>& p
 Corpus Corpus::load(const fs::path& dir) {
     Corpus corpus;
     corpus.dir_ = dir;
-    const fs::path schema_file = dir / "schema" / "entry.schema.json";
-    json schema_doc;
-    try {
-        schema_doc = json::parse(read_file(schema_file, 1u << 20));
-    } catch (const json::parse_error& e) {
-        throw InputError(schema_file, std::string("not valid JSON: ") + e.what());
-    }
-    const JsonSchema schema(schema_doc, schema_file.string());
+    const JsonSchema schema = load_schema(dir / "schema" / "entry.schema.json");
 
     std::vector<fs::path> files;
     std::error_code ec;
@@ -186,13 +179,9 @@ Corpus Corpus::load(const fs::path& dir) {
     for (const auto& file : files) {
         json doc;
         try {
-            doc = json::parse(read_file(file, 1u << 20));
-        } catch (const json::parse_error& e) {
-            // nlohmann's message carries "at line L, column C".
-            corpus.problems_.push_back({file, "", std::string("not valid JSON: ") + e.what()});
-            continue;
+            doc = read_json_file(file);
         } catch (const InputError& e) {
-            corpus.problems_.push_back({file, "", e.what()});
+            corpus.problems_.push_back({file, "", e.problem()});
             continue;
         }
         const auto violations = schema.validate(doc);

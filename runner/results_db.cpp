@@ -95,6 +95,8 @@ const char* const migrations[] = {
       outcome TEXT NOT NULL, message TEXT, PRIMARY KEY(result_id, name));
     CREATE INDEX results_by_test ON results(test, target);
     )sql",
+    // 2: the normalised standard output of each result (see normalise.h).
+    "ALTER TABLE results ADD COLUMN output TEXT;",
 };
 static_assert(sizeof migrations / sizeof migrations[0] == ResultsDb::schema_version);
 
@@ -249,11 +251,12 @@ bool ResultsDb::add_result(std::int64_t run, const ResultRecord& r) {
             exec("ROLLBACK");
             return false;
         }
-        Statement insert(db_,
-                         "INSERT INTO results(run_id, test, target, outcome, exit_code, detail, "
-                         "started, wall_s, user_s, sys_s, max_rss_kb, artifacts, files, wine) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         file_);
+        Statement insert(
+            db_,
+            "INSERT INTO results(run_id, test, target, outcome, exit_code, detail, "
+            "started, wall_s, user_s, sys_s, max_rss_kb, artifacts, files, wine, output) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            file_);
         insert.bind(1, run)
             .bind(2, r.test)
             .bind(3, r.target)
@@ -267,7 +270,8 @@ bool ResultsDb::add_result(std::int64_t run, const ResultRecord& r) {
             .bind(11, static_cast<std::int64_t>(r.max_rss_kb))
             .bind(12, r.artifacts)
             .bind(13, r.files.dump())
-            .bind(14, r.wine.dump());
+            .bind(14, r.wine.dump())
+            .bind(15, r.output.is_null() ? std::string() : r.output.dump());
         insert.step();
         const std::int64_t id = sqlite3_last_insert_rowid(db_);
         for (const auto& s : r.samples) {
@@ -351,7 +355,7 @@ std::vector<TargetRecord> ResultsDb::targets(std::int64_t run) const {
 std::vector<ResultRecord> ResultsDb::results(std::int64_t run) const {
     Statement s(db_,
                 "SELECT id, test, target, outcome, exit_code, detail, started, wall_s, user_s, "
-                "sys_s, max_rss_kb, artifacts, files, wine FROM results WHERE run_id = ? "
+                "sys_s, max_rss_kb, artifacts, files, wine, output FROM results WHERE run_id = ? "
                 "ORDER BY test, target",
                 file_);
     s.bind(1, run);
@@ -372,6 +376,7 @@ std::vector<ResultRecord> ResultsDb::results(std::int64_t run) const {
         r.artifacts = s.text(11);
         r.files = s.document(12);
         r.wine = s.document(13);
+        r.output = s.document(14);
         Statement samples(db_,
                           "SELECT repeat, outcome, exit_code, wall_s, user_s, sys_s, max_rss_kb "
                           "FROM samples WHERE result_id = ? ORDER BY repeat",
@@ -413,6 +418,14 @@ fs::path default_results_db() {
         return fs::path(data) / "woa" / "results.db";
     const char* home = std::getenv("HOME");
     return fs::path(home && *home ? home : "/tmp") / ".local" / "share" / "woa" / "results.db";
+}
+
+std::map<std::string, std::string> wine_versions(const std::vector<TargetRecord>& targets) {
+    std::map<std::string, std::string> out;
+    for (const auto& t : targets)
+        if (const std::string v = identity_field(t.identity, "wine", "version"); !v.empty())
+            out[t.name] = v;
+    return out;
 }
 
 } // namespace woa

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ struct ResultRecord {
     std::string artifacts; // folder of logs, relative to the database's artifacts root
     nlohmann::json files;  // produced files: {path: sha256 or null when missing}
     nlohmann::json wine;   // {err_lines, fixme_lines, unimplemented: [...], ...}
+    nlohmann::json output; // standard output, normalised (normalise.h: output_record); null
+                           // for results stored before it was kept
     std::vector<SampleRecord> samples;
     std::vector<SubtestRecord> subtests;
 };
@@ -65,7 +68,7 @@ public:
     ResultsDb(const ResultsDb&) = delete;
     ResultsDb& operator=(const ResultsDb&) = delete;
 
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
     const std::filesystem::path& file() const { return file_; }
     // Logs of run N live in <db>.artifacts/N/.
     std::filesystem::path artifacts_root() const;
@@ -90,6 +93,10 @@ private:
     std::filesystem::path file_;
     sqlite3* db_ = nullptr;
 };
+
+// Target name -> its wine version as stored ("wine-10.0 (Debian 10.0~repack-6)"); the host has
+// none.
+std::map<std::string, std::string> wine_versions(const std::vector<TargetRecord>& targets);
 
 // $XDG_DATA_HOME/woa/results.db, else ~/.local/share/woa/results.db.
 std::filesystem::path default_results_db();

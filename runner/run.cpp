@@ -5,6 +5,7 @@
 #include "core/fs.h"
 #include "core/interrupt.h"
 #include "fetcher/inspect.h"
+#include "runner/normalise.h"
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <regex>
 #include <set>
+#include <sys/utsname.h>
 #include <thread>
 
 namespace woa {
@@ -22,7 +24,7 @@ using nlohmann::json;
 
 std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
                               const std::vector<std::string>& filters, int shard_index,
-                              int shard_count) {
+                              int shard_count, bool host_baselines) {
     std::vector<RunJob> all;
     for (const Entry& entry : corpus.entries())
         for (const TestSpec& test : entry.tests) {
@@ -32,6 +34,8 @@ std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::strin
                 chosen |= ::fnmatch(glob.c_str(), id.c_str(), 0) == 0 ||
                           ::fnmatch(glob.c_str(), entry.id.c_str(), 0) == 0;
             if (!chosen) continue;
+            if (host_baselines && entry.host_baseline && entry.runtime.empty())
+                all.push_back({&entry, &test, host_target});
             for (const auto& target : targets)
                 all.push_back({&entry, &test, target});
         }
@@ -177,6 +181,14 @@ Runner::Runner(ProcessRunner& processes, ResultsDb& db, const Corpus& corpus, co
       settings_(std::move(settings)) {}
 
 fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
+    if (job.target == host_target) {
+        const fs::path tree = cache_.tree(job.entry->host_baseline->source);
+        if (!fs::is_directory(tree)) {
+            why_not = job.entry->id + "'s host baseline is not fetched: woa fetch " + job.entry->id;
+            return {};
+        }
+        return tree / job.entry->host_baseline->executable;
+    }
     const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
     if (entry.source.kind == "probe") {
         const fs::path exe = settings_.probes_dir / job.test->executable;
@@ -211,18 +223,19 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         r.detail = why;
         return r;
     }
-    try {
-        const std::string machine = pe_machine(program);
-        if (machine != "ARM64" && machine != "ARM64X") {
-            r.outcome = "wrong-arch";
-            r.detail = test.executable + " is " + machine + ", not ARM64: not run";
+    const bool host = job.target == host_target;
+    if (!host) try {
+            const std::string machine = pe_machine(program);
+            if (machine != "ARM64" && machine != "ARM64X") {
+                r.outcome = "wrong-arch";
+                r.detail = test.executable + " is " + machine + ", not ARM64: not run";
+                return r;
+            }
+        } catch (const Error& e) {
+            r.outcome = "harness-error";
+            r.detail = std::string("cannot inspect the program: ") + e.what();
             return r;
         }
-    } catch (const Error& e) {
-        r.outcome = "harness-error";
-        r.detail = std::string("cannot inspect the program: ") + e.what();
-        return r;
-    }
 
     const fs::path relative_artifacts =
         fs::path(std::to_string(run_id)) / job.entry->id / test.name / job.target;
@@ -232,6 +245,16 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const fs::path scratch = settings_.scratch_root / ("worker-" + std::to_string(slot));
     const int repeats = settings_.repeat ? settings_.repeat : test.repeat;
     std::vector<std::string> details;
+    // What the last repeat left: produced files, sub-tests, the normalised output.
+    auto collect = [&](const fs::path& cwd, const fs::path& log, const std::string& seen_cwd) {
+        for (const auto& produced : test.produces) {
+            const fs::path file = cwd / produced;
+            r.files[produced] = fs::is_regular_file(file) ? json(sha256_file(file)) : json();
+        }
+        for (const auto& s : parse_subtests(test.output, tail_of(log / "stdout", 16u << 20)))
+            r.subtests.push_back({s.name, s.outcome, s.message});
+        r.output = output_record(log / "stdout", seen_cwd, normalise_rules(test.normalise));
+    };
     for (int k = 1; k <= repeats; k++) {
         // A fresh working folder with only the test's inputs (and a runtime entry's package).
         fs::remove_all(scratch, ec);
@@ -245,6 +268,15 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         fs::create_directories(cwd);
         const fs::path log = artifacts / std::to_string(k);
         fs::create_directories(log);
+        if (host) {
+            std::string detail;
+            SampleRecord sample = execute_host(job, program, cwd, log, detail);
+            sample.repeat = k;
+            r.samples.push_back(sample);
+            details.push_back(detail);
+            if (k == repeats) collect(cwd, log, cwd.string());
+            continue;
+        }
 
         ProcessSpec p;
         p.argv = {settings_.woa_binary.string(),
@@ -304,14 +336,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         sample.repeat = k;
         r.samples.push_back(sample);
         details.push_back(detail);
-        if (k == repeats) {
-            for (const auto& produced : test.produces) {
-                const fs::path file = cwd / produced;
-                r.files[produced] = fs::is_regular_file(file) ? json(sha256_file(file)) : json();
-            }
-            for (const auto& s : parse_subtests(test.output, tail_of(log / "stdout", 16u << 20)))
-                r.subtests.push_back({s.name, s.outcome, s.message});
-        }
+        if (k == repeats) collect(cwd, log, exec.is_object() ? exec.value("cwd", "") : "");
     }
     if (!settings_.keep_artifacts) fs::remove_all(scratch, ec);
 
@@ -338,6 +363,71 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         r.artifacts = relative_artifacts.string();
     }
     return r;
+}
+
+SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program, const fs::path& cwd,
+                                  const fs::path& log, std::string& detail) {
+    const TestSpec& test = *job.test;
+    ProcessSpec p;
+    p.argv = {program.string()};
+    p.argv.insert(p.argv.end(), test.args.begin(), test.args.end());
+    p.cwd = cwd;
+    p.stdout_path = log / "stdout";
+    p.stderr_path = log / "stderr";
+    p.stdin_path = test.stdin_file.empty() ? fs::path("/dev/null")
+                                           : corpus_.dir() / "inputs" / test.stdin_file;
+    p.timeout_s = test.timeout_s;
+    p.max_output_bytes = settings_.max_output_bytes;
+    // Not contained: containment makes woa the subreaper of every orphan, and other workers'
+    // programs run in this process at the same time. The program's process group is still
+    // killed on timeout.
+    p.contained = false;
+    p.inherit_env = false;
+    p.env = settings_.environment;
+    for (const auto& [name, value] : test.env)
+        p.env[name] = value;
+    SampleRecord s;
+    ProcessResult result;
+    try {
+        result = processes_.run(p);
+    } catch (const Error& e) {
+        s.outcome = "loader-error"; // e.g. not executable, or not a program for this machine
+        detail = e.what();
+        return s;
+    }
+    if (result.interrupted) throw Error("interrupted", exit_code::interrupted);
+    s.wall_s = result.wall_s;
+    s.user_s = result.user_s;
+    s.sys_s = result.sys_s;
+    s.max_rss_kb = result.max_rss_kb;
+    if (result.exited) s.exit_code = result.exit_status;
+    if (result.timed_out || result.output_limited) {
+        s.outcome = result.timed_out ? "timeout" : "output-limit";
+        detail = describe(result);
+    } else if (!result.exited) {
+        s.outcome = "crash";
+        detail = describe(result);
+    } else {
+        // A unix status keeps 8 bits of the exit code.
+        s.outcome = result.exit_status == (test.expect_exit & 0xFF) ? "ok" : "exit-code";
+        if (s.outcome != "ok")
+            detail = describe(result) + ", expected " + std::to_string(test.expect_exit);
+    }
+    return s;
+}
+
+json host_identity() {
+    utsname u{};
+    ::uname(&u);
+    std::string cpu;
+    std::ifstream info("/proc/cpuinfo");
+    for (std::string line; cpu.empty() && std::getline(info, line);)
+        if (line.rfind("model name", 0) == 0 && line.find(':') != std::string::npos)
+            cpu = line.substr(line.find(':') + 2);
+    return {{"kind", "host"},
+            {"machine", u.machine},
+            {"kernel", std::string(u.sysname) + " " + u.release},
+            {"cpu", cpu}};
 }
 
 std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {

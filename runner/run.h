@@ -29,12 +29,18 @@ struct RunJob {
     std::string test_id() const { return entry->id + "/" + test->name; }
 };
 
-// Tests x targets, in corpus order, kept when a glob of `filters` matches "entry/test" (all
-// when none), then every N-th from the I-th (shard I of N, 1-based): shards never overlap and
-// together cover everything, on any machine, because the order is the corpus's.
+// Results of a test's host baseline (its linux-x64 build, run natively in the same run) are
+// stored under this pseudo-target; no real target may have this name.
+inline constexpr const char* host_target = "host";
+
+// Tests x targets, in corpus order, with a `host` job first for each test whose entry has a
+// host baseline when `host_baselines` (a runtime entry's tests have none), kept when a glob of
+// `filters` matches "entry/test" (all when none), then every N-th from the I-th (shard I of N,
+// 1-based): shards never overlap and together cover everything, on any machine, because the order
+// is the corpus's.
 std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
                               const std::vector<std::string>& filters, int shard_index = 1,
-                              int shard_count = 1);
+                              int shard_count = 1, bool host_baselines = false);
 
 // "2/5" -> {2, 5}; throws UsageError for anything else.
 std::pair<int, int> parse_shard(const std::string& text);
@@ -45,7 +51,8 @@ struct RunSettings {
     int jobs = 2;
     int repeat = 0; // 0: each test's own repeat count
     std::pair<int, int> shard{1, 1};
-    bool keep_artifacts = false;                 // also keep logs of tests that passed, and scratch
+    bool host_baselines = false; // also run each test's linux-x64 build natively (target "host")
+    bool keep_artifacts = false; // also keep logs of tests that passed, and scratch
     std::uintmax_t max_output_bytes = 64u << 20; // per execution, stdout + stderr
     std::filesystem::path woa_binary;            // the `woa` that runs each execution
     std::filesystem::path probes_dir;            // where the build put the probes
@@ -78,6 +85,10 @@ public:
 
 private:
     ResultRecord execute(std::int64_t run_id, const RunJob& job, int slot);
+    // One repeat of a host baseline: the linux-x64 program, natively, in `cwd`.
+    SampleRecord execute_host(const RunJob& job, const std::filesystem::path& program,
+                              const std::filesystem::path& cwd, const std::filesystem::path& log,
+                              std::string& detail);
     std::filesystem::path program_of(const RunJob& job, std::string& why_not) const;
 
     ProcessRunner& processes_;
@@ -86,6 +97,9 @@ private:
     const Cache& cache_;
     RunSettings settings_;
 };
+
+// The host's identity for the results store: {"kind": "host", "machine", "cpu", "kernel"}.
+nlohmann::json host_identity();
 
 // What programs get from `woa run`: PATH, HOME, USER, LANG=C.UTF-8, TZ=UTC and woa's home;
 // nothing else of the caller's environment.

@@ -63,6 +63,9 @@ void check_target_name(const std::string& name) {
         throw UsageError("'" + name +
                          "' is not a target name: use lower-case letters, digits, '.', '_' and "
                          "'-', starting with a letter or digit, at most 64 characters");
+    if (name == "host")
+        throw UsageError("'host' is not a target name: woa run uses it for the programs' native "
+                         "linux-x64 builds");
 }
 
 void check_cpu_model(const std::string& cpu) {

@@ -9,7 +9,7 @@ packages=(
     mmdebstrap                      # wine/qemu target sysroots from Debian's archive
     liblief-dev libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
     libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev
-    libctemplate-dev libcpp-httplib-dev libtinyxml2-dev
+    libctemplate-dev libcpp-httplib-dev libtinyxml2-dev libdtl-dev
     bubblewrap procps file
 )
 

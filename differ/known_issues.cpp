@@ -1,0 +1,141 @@
+#include "differ/known_issues.h"
+
+#include "core/error.h"
+#include "fetcher/json_schema.h"
+
+#include <algorithm>
+#include <fnmatch.h>
+#include <sstream>
+
+namespace woa {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string failure_signature(const std::string& text) {
+    // Order matters: paths and addresses before plain numbers.
+    static const std::vector<std::pair<std::regex, std::string>> volatile_parts = {
+        {std::regex(R"((^|\n)[0-9a-f]{4,8}:)"), "$1"},              // wine's pid/tid prefix
+        {std::regex(R"(/tmp/[^\s:'"]+)"), "<tmp>"},                 // scratch folders
+        {std::regex(R"(\b(0x)?[0-9A-Fa-f]{8,16}\b)"), "<address>"}, // addresses, with or without 0x
+        {std::regex(R"(\b0x[0-9A-Fa-f]{5,7}\b)"), "<address>"},
+        {std::regex(R"(\b[0-9]+(\.[0-9]+)? ?(ms|s|µs)\b)"), "<duration>"}, // timings
+    };
+    std::string out = text;
+    for (const auto& [re, with] : volatile_parts)
+        out = std::regex_replace(out, re, with);
+    return out;
+}
+
+std::string wine_release(const std::string& wine_version) {
+    static const std::regex number(R"(([0-9]+(\.[0-9]+)+))");
+    std::smatch m;
+    return std::regex_search(wine_version, m, number) ? m[1].str() : "";
+}
+
+int compare_versions(const std::string& a, const std::string& b) {
+    auto parts = [](const std::string& v) {
+        std::vector<long> out;
+        std::size_t i = 0;
+        while (i < v.size()) {
+            std::size_t used = 0;
+            out.push_back(std::stol(v.substr(i), &used));
+            i += used + 1;
+        }
+        return out;
+    };
+    auto x = parts(a), y = parts(b);
+    x.resize(std::max(x.size(), y.size()));
+    y.resize(x.size());
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+KnownIssues KnownIssues::load(const fs::path& file) {
+    KnownIssues set;
+    if (!fs::exists(file)) return set;
+    const JsonSchema schema =
+        load_schema(file.parent_path() / "schema" / "known-issues.schema.json");
+    const json doc = read_valid_json_file(file, schema);
+    const json& issues = doc.at("issues");
+    for (std::size_t i = 0; i < issues.size(); i++) {
+        const json& j = issues[i];
+        const std::string at = "/issues/" + std::to_string(i);
+        KnownIssue k;
+        k.id = j.at("id");
+        k.title = j.at("title");
+        k.link = j.value("link", "");
+        k.report = j.at("report");
+        const json& m = j.at("match");
+        k.tests = m.at("tests").get<std::vector<std::string>>();
+        k.statuses = m.at("statuses").get<std::vector<std::string>>();
+        k.pattern = m.value("pattern", "");
+        if (m.contains("wine")) {
+            k.wine_from = m["wine"].value("from", "");
+            k.wine_before = m["wine"].value("before", "");
+        }
+        try {
+            k.compiled = std::regex(k.pattern, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            throw InputError(file, at + "/match/pattern: not a regular expression: " + e.what());
+        }
+        // A pattern that relies on what changes every run would never match twice.
+        if (failure_signature(k.pattern) != k.pattern)
+            throw InputError(file, at + "/match/pattern: depends on values that change from run "
+                                        "to run (an address, a process id, a duration or a "
+                                        "temporary path)");
+        for (const auto& known : set.issues_)
+            if (known.id == k.id) throw InputError(file, at + "/id: '" + k.id + "' is used twice");
+        set.issues_.push_back(std::move(k));
+    }
+    return set;
+}
+
+std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
+                                                    const std::string& wine_version) const {
+    std::vector<std::string> parts;
+    std::istringstream evidence(v.evidence);
+    for (std::string line; std::getline(evidence, line);)
+        if (line.find("tests executed") == std::string::npos) parts.push_back(line);
+    if (parts.empty()) parts.push_back(v.detail);
+    const std::string release = wine_release(wine_version);
+    std::vector<const KnownIssue*> out;
+    for (const auto& part : parts) {
+        const std::string signature = failure_signature(part);
+        const KnownIssue* found = nullptr;
+        for (const auto& k : issues_) {
+            bool test = false, status = false;
+            for (const auto& glob : k.tests)
+                test |= ::fnmatch(glob.c_str(), v.test.c_str(), 0) == 0;
+            for (const auto& s : k.statuses)
+                status |= s == v.verdict || s == v.outcome;
+            if (!test || !status) continue;
+            if (!k.wine_from.empty() || !k.wine_before.empty()) {
+                if (release.empty()) continue;
+                if (!k.wine_from.empty() && compare_versions(release, k.wine_from) < 0) continue;
+                if (!k.wine_before.empty() && compare_versions(release, k.wine_before) >= 0)
+                    continue;
+            }
+            if (!k.pattern.empty() && !std::regex_search(signature, k.compiled)) continue;
+            found = &k;
+            break;
+        }
+        if (!found) return {};
+        if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(found);
+    }
+    return out;
+}
+
+void mark_known(std::vector<Verdict>& verdicts, const KnownIssues& issues,
+                const std::map<std::string, std::string>& wine_version_by_target) {
+    for (auto& v : verdicts) {
+        if (v.verdict == "pass" || v.verdict == "fix" || v.verdict == "no-reference" ||
+            v.verdict == "removed" || (v.verdict == "new" && v.outcome == "ok"))
+            continue;
+        const auto wine = wine_version_by_target.find(v.target);
+        for (const KnownIssue* k :
+             issues.explain(v, wine == wine_version_by_target.end() ? "" : wine->second))
+            v.known.push_back({k->id, k->title, k->link});
+    }
+}
+
+} // namespace woa

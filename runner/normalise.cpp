@@ -1,0 +1,186 @@
+#include "runner/normalise.h"
+
+#include "core/error.h"
+#include "core/fs.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace woa {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string lower(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string replace_all(std::string text, const std::string& from, char to_char) {
+    std::string out;
+    for (char c : text)
+        out += c == from[0] ? std::string(1, to_char) : std::string(1, c);
+    return out;
+}
+
+// Replaces every occurrence of `needle` (ASCII case-insensitive) with `with`; returns the count.
+std::size_t replace_folded(std::string& text, const std::string& needle, const std::string& with) {
+    if (needle.empty()) return 0;
+    const std::string folded = lower(text), key = lower(needle);
+    std::string out;
+    std::size_t count = 0, from = 0;
+    for (std::size_t at = folded.find(key); at != std::string::npos; at = folded.find(key, from)) {
+        out.append(text, from, at - from);
+        out += with;
+        from = at + key.size();
+        count++;
+    }
+    if (!count) return 0;
+    out.append(text, from, std::string::npos);
+    text = std::move(out);
+    return count;
+}
+
+std::size_t crlf_to_lf(std::string& text) {
+    std::size_t count = 0;
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); i++) {
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            count++;
+            continue;
+        }
+        out += text[i];
+    }
+    text = std::move(out);
+    return count;
+}
+
+// The folder as programs print it: with backslashes, doubled backslashes (inside JSON or
+// source maps) and forward slashes; without a trailing separator, so that "D:\" and a device's
+// "C:\Users\me\.work" both leave "<cwd>\file".
+std::size_t replace_working_folder(std::string& text, std::string folder) {
+    while (folder.size() > 1 && (folder.back() == '\\' || folder.back() == '/'))
+        folder.pop_back();
+    if (folder.empty() || folder == "/") return 0;
+    const std::string back = replace_all(folder, "/", '\\');
+    std::string doubled;
+    for (char c : back)
+        doubled += c == '\\' ? std::string("\\\\") : std::string(1, c);
+    const std::string forward = replace_all(folder, "\\", '/');
+    std::size_t count = 0;
+    for (const std::string& form : {doubled, back, forward})
+        count += replace_folded(text, form, "<cwd>");
+    return count;
+}
+
+} // namespace
+
+std::vector<NormaliseRule> normalise_rules(const std::vector<Normalisation>& test_rules) {
+    std::vector<NormaliseRule> rules = {{"line-endings", "", ""}, {"working-folder", "", ""}};
+    for (std::size_t i = 0; i < test_rules.size(); i++) {
+        const auto& r = test_rules[i];
+        rules.push_back(
+            {r.why.empty() ? "rule " + std::to_string(i + 1) : r.why, r.regex, r.replace});
+    }
+    return rules;
+}
+
+Normalised normalise(const std::string& raw, const std::string& working_folder,
+                     const std::vector<NormaliseRule>& rules, const std::string& origin) {
+    Normalised out{raw, {}};
+    for (const auto& rule : rules) {
+        std::size_t count = 0;
+        if (rule.regex.empty()) {
+            if (rule.name == "line-endings")
+                count = crlf_to_lf(out.text);
+            else if (rule.name == "working-folder")
+                count = replace_working_folder(out.text, working_folder);
+            else
+                throw InputError(origin, "unknown built-in normalisation rule '" + rule.name + "'");
+        } else {
+            std::regex re;
+            try {
+                re = std::regex(rule.regex, std::regex::ECMAScript);
+            } catch (const std::regex_error& e) {
+                throw InputError(origin, "normalisation rule '" + rule.name +
+                                             "': not a regular expression: " + e.what());
+            }
+            count = static_cast<std::size_t>(
+                std::distance(std::sregex_iterator(out.text.begin(), out.text.end(), re),
+                              std::sregex_iterator()));
+            if (count) out.text = std::regex_replace(out.text, re, rule.replace);
+        }
+        if (count) out.applied.emplace_back(rule.name, count);
+    }
+    return out;
+}
+
+bool is_clean_utf8(const std::string& text) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c == 0) return false;
+        std::size_t len = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xE  ? 3
+                          : (c >> 3) == 0x1E ? 4
+                                             : 0;
+        if (!len || i + len > n) return false;
+        std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (std::size_t k = 1; k < len; k++) {
+            if ((p[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+json output_record(const fs::path& stdout_file, const std::string& working_folder,
+                   const std::vector<NormaliseRule>& rules) {
+    json out;
+    std::error_code ec;
+    const std::uintmax_t size =
+        fs::is_regular_file(stdout_file, ec) ? fs::file_size(stdout_file, ec) : 0;
+    out["bytes"] = size;
+    out["working_folder"] = working_folder;
+    out["rules"] = json::array();
+    for (const auto& r : rules)
+        out["rules"].push_back({{"name", r.name}, {"regex", r.regex}, {"replace", r.replace}});
+    if (size > max_normalised_output) {
+        out["raw_sha256"] = out["sha256"] = sha256_file(stdout_file);
+        out["normalised"] = false;
+        return out;
+    }
+    const std::string raw = size ? read_file(stdout_file, max_normalised_output) : std::string();
+    out["raw_sha256"] = sha256_text(raw);
+    const Normalised n = normalise(raw, working_folder, rules, stdout_file.string());
+    out["sha256"] = sha256_text(n.text);
+    out["applied"] = json::object();
+    for (const auto& [name, count] : n.applied)
+        out["applied"][name] = count;
+    if (n.text.size() <= max_output_text && is_clean_utf8(n.text)) out["text"] = n.text;
+    return out;
+}
+
+std::vector<NormaliseRule> rules_of(const json& record) {
+    std::vector<NormaliseRule> rules;
+    if (!record.is_object() || !record.contains("rules") || !record["rules"].is_array())
+        return rules;
+    for (const auto& r : record["rules"])
+        if (r.is_object())
+            rules.push_back({r.value("name", ""), r.value("regex", ""), r.value("replace", "")});
+    return rules;
+}
+
+} // namespace woa
