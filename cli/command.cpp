@@ -8,8 +8,9 @@ namespace woa::cli {
 
 const std::vector<Command>& command_table() {
     static const std::vector<Command> table = {
-        target_command(), exec_command(), corpus_command(), fetch_command(), inspect_command(),
-        run_command(),    runs_command(), merge_command(),  diff_command(),  bisect_command(),
+        target_command(),  exec_command(),   corpus_command(), fetch_command(),
+        inspect_command(), run_command(),    runs_command(),   merge_command(),
+        diff_command(),    bisect_command(), record_command(),
     };
     return table;
 }

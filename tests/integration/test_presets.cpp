@@ -76,7 +76,8 @@ TEST_CASE("woa run on three targets at once: each result carries its target's id
     REQUIRE(run.status() == 0);
     const auto show = woa_cli({"runs", "show", "1", "--json", "--db", db});
     const json doc = json::parse(show.out);
-    CHECK(doc["targets"].size() == 3);
+    CHECK(doc["targets"].size() == 4); // and the host, whose native builds are baselines
+    CHECK(doc["targets"]["host"]["kind"] == "host");
     CHECK(doc["targets"]["bookworm"]["wine"]["version"].get<std::string>().rfind("wine-8.0", 0) ==
           0);
     CHECK(doc["targets"]["sid"]["qemu"]["sha256"] != doc["targets"]["trixie"]["qemu"]["sha256"]);
