@@ -161,7 +161,8 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
             }
         }
         if (is_flaky(r) && v.verdict != "pass") {
-            v.detail = "repeats differ: " + (v.detail.empty() ? r.detail : v.detail);
+            const std::string why = v.detail.empty() ? r.detail : v.detail;
+            v.detail = why.rfind("repeats differ", 0) == 0 ? why : "repeats differ: " + why;
             v.verdict = "flaky";
         }
         v.baseline_target = ref->origin_text;

@@ -257,14 +257,17 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     };
     for (int k = 1; k <= repeats; k++) {
         // A fresh working folder with only the test's inputs (and a runtime entry's package).
+        // The scratch folder is the drive and the program works in a folder on it, as it would
+        // on Windows: a drive root reads back with a trailing separator, a folder without.
         fs::remove_all(scratch, ec);
-        fs::create_directories(scratch);
+        const fs::path work = scratch / "work";
+        fs::create_directories(work);
         for (const auto& input : test.inputs)
-            fs::copy_file(corpus_.dir() / "inputs" / input, scratch / fs::path(input).filename());
+            fs::copy_file(corpus_.dir() / "inputs" / input, work / fs::path(input).filename());
         if (!job.entry->runtime.empty())
-            fs::copy(cache_.tree(job.entry->source), scratch,
+            fs::copy(cache_.tree(job.entry->source), work,
                      fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-        const fs::path cwd = test.cwd.empty() ? scratch : scratch / test.cwd;
+        const fs::path cwd = test.cwd.empty() ? work : work / test.cwd;
         fs::create_directories(cwd);
         const fs::path log = artifacts / std::to_string(k);
         fs::create_directories(log);
