@@ -7,6 +7,8 @@
 #include "core/version.h"
 #include "differ/record_kit.h"
 #include "differ/reference.h"
+#include "fetcher/json_schema.h"
+#include "runner/run.h"
 
 #include <iostream>
 #include <memory>
@@ -14,12 +16,14 @@
 namespace woa::cli {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 namespace {
 
 struct Options {
-    std::string out, corpus;
+    std::string out, corpus, db;
     std::vector<std::string> filters;
+    std::int64_t run = 0;
 };
 
 // Hard links where the file system allows (the kit is read, never written), copies elsewhere.
@@ -68,6 +72,80 @@ int make_kit(const Options& o) {
     return exit_code::ok;
 }
 
+// Cross-platform references from a run's host baselines, for the tests whose manifest says
+// why their output is the same on every OS. Existing references of another origin are kept.
+int from_host(const Options& o) {
+    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
+    const ResultsDb db(o.db.empty() ? default_results_db() : fs::path(o.db));
+    const auto run = db.get_run(o.run);
+    if (!run)
+        throw UsageError("--run " + std::to_string(o.run) + ": no such run in " +
+                         db.file().string());
+    if (run->corpus_rev != corpus.revision())
+        throw Error("run " + std::to_string(o.run) +
+                    " used another corpus revision: its programs "
+                    "may not be the ones the manifests name now (run the tests again)");
+    json host;
+    for (const auto& t : db.targets(o.run))
+        if (t.name == host_target) host = t.identity;
+    if (host.is_null())
+        throw UsageError("run " + std::to_string(o.run) +
+                         " ran no host baselines (woa run without "
+                         "--no-host-baseline)");
+    std::map<std::string, std::pair<const Entry*, const TestSpec*>> tests;
+    for (const Entry& e : corpus.entries())
+        for (const TestSpec& t : e.tests)
+            tests[e.id + "/" + t.name] = {&e, &t};
+    const fs::path out = o.out.empty() ? default_references_dir() : fs::path(o.out);
+    if (!fs::exists(out / "schema" / "reference.schema.json"))
+        place(default_references_dir() / "schema" / "reference.schema.json",
+              out / "schema" / "reference.schema.json");
+    int written = 0;
+    for (const auto& r : db.results(o.run)) {
+        if (r.target != host_target) continue;
+        const auto it = tests.find(r.test);
+        if (it == tests.end() || it->second.second->cross_platform.empty()) continue;
+        const auto [entry, test] = it->second;
+        const fs::path file = out / entry->id / (test->name + ".json");
+        if (fs::exists(file) &&
+            read_json_file(file)["origin"].value("kind", "") != "cross-platform") {
+            std::cout << "  kept " << file.string() << " (not a cross-platform reference)\n";
+            continue;
+        }
+        if (r.outcome != "ok") {
+            std::cout << "  skipped " << r.test << ": the host baseline ended " << r.outcome
+                      << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+            continue;
+        }
+        json doc = {
+            {"$schema", "../schema/reference.schema.json"},
+            {"test", r.test},
+            {"origin",
+             {{"kind", "cross-platform"},
+              {"basis",
+               test->cross_platform + " Measured from " + entry->host_baseline->source.text() +
+                   " run natively (" + host.value("machine", "") + ", " + host.value("kernel", "") +
+                   ") by woa " + run->woa_version + " on " + run->started.substr(0, 10) + "."}}},
+            {"exit_code", r.exit_code.value_or(0)}};
+        // The stored text is normalised already (the rules are idempotent), with no folder left.
+        if (r.output.is_object() && r.output.contains("text"))
+            doc["output"] = {{"text", r.output["text"]}};
+        json files = json::object();
+        for (const auto& [path, sha] : r.files.items())
+            if (sha.is_string()) files[path] = sha;
+        if (!files.empty()) doc["files"] = files;
+        for (const auto& s : r.subtests)
+            doc["subtests"][s.name] = s.outcome;
+        fs::create_directories(file.parent_path());
+        write_file_atomically(file, doc.dump(2) + "\n");
+        written++;
+    }
+    // What was written must load: a reference the differ refuses is worse than none.
+    ReferenceSet::load(out);
+    std::cout << written << " cross-platform references in " << out.string() << "\n";
+    return exit_code::ok;
+}
+
 } // namespace
 
 Command record_command() {
@@ -80,7 +158,14 @@ Command record_command() {
                 kit->add_option("--out", o->out, "The kit folder to create")->required();
                 kit->add_option("--filter", o->filters, "Only tests matching these globs");
                 kit->add_option("--corpus", o->corpus, "Corpus folder");
-                return [o] { return make_kit(*o); };
+                auto* host = app.add_subcommand(
+                    "from-host", "Cross-platform references from a run's host baselines (tests "
+                                 "whose manifest says cross_platform)");
+                host->add_option("--run", o->run, "The run")->required();
+                host->add_option("--db", o->db, "Results database");
+                host->add_option("--out", o->out, "References folder (default: the bundled one)");
+                host->add_option("--corpus", o->corpus, "Corpus folder");
+                return [o, kit] { return kit->parsed() ? make_kit(*o) : from_host(*o); };
             }};
 }
 

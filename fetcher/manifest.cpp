@@ -73,6 +73,7 @@ Entry read_entry(const json& doc, const fs::path& file) {
         TestSpec test;
         test.name = t.at("name");
         test.description = t.value("description", "");
+        test.cross_platform = t.value("cross_platform", "");
         // With a runtime the default is the runtime's program, known only once all entries are
         // read (resolve_runtimes).
         test.executable = t.value("executable", e.executables.empty() ? "" : e.executables.front());

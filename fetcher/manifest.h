@@ -31,6 +31,7 @@ struct TestSpec {
     int repeat = 1;
     long long expect_exit = 0;
     std::vector<Normalisation> normalise;
+    std::string cross_platform; // why its output is the same on every OS; "" when it is not
 };
 
 struct HostBaseline {

@@ -333,3 +333,34 @@ TEST_CASE("woa record kit, woa-record under wine, woa diff against what it wrote
                    Catch::StartsWith("NOT recorded on a device: woa-record ran under wine 10"));
     }
 }
+
+TEST_CASE("woa record from-host: cross-platform references measured from the native build",
+          "[record]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-from-host-");
+    const std::string db = (dir.path() / "results.db").string();
+    const fs::path refs = dir.path() / "refs";
+    REQUIRE(
+        woa_cli({"run", "--filter", "biome/lint", "--filter", "probe-hello/arguments", "--db", db})
+            .status() == 0);
+    const auto made =
+        woa_cli({"record", "from-host", "--run", "1", "--db", db, "--out", refs.string()});
+    INFO(made.out << made.err);
+    REQUIRE(made.status() == 0);
+    // Only the test that declares why it is cross-platform, and has a host baseline.
+    CHECK_FALSE(fs::exists(refs / "probe-hello"));
+    const json doc = json::parse(read_file(refs / "biome" / "lint.json"));
+    CHECK(doc["origin"]["kind"] == "cross-platform");
+    CHECK_THAT(doc["origin"]["basis"].get<std::string>(),
+               Catch::Contains("npm:@biomejs/cli-linux-x64@") && Catch::Contains("run natively"));
+    CHECK(doc["exit_code"] == 1);
+    const auto judged = woa_cli({"diff", "--db", db, "--json", "--references", refs.string()});
+    INFO(judged.out << judged.err);
+    const json verdicts = json::parse(judged.out)["verdicts"];
+    int seen = 0;
+    for (const auto& v : verdicts)
+        if (v["test"] == "biome/lint") {
+            CHECK(v["verdict"] == "pass");
+            seen++;
+        }
+    CHECK(seen == 1);
+}

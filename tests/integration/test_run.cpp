@@ -283,9 +283,9 @@ TEST_CASE("woa diff against an earlier run: a regression fails the exit status",
 TEST_CASE("woa diff against the bundled references after a real run", "[run]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-diff-ref-");
     const std::string db = (dir.path() / "results.db").string();
-    // biome: a corpus test without a reference, whose linux-x64 build runs as the host baseline.
+    // git-cliff/init: a corpus test without a reference, whose linux-x64 build is a host baseline.
     REQUIRE(woa_cli({"run", "--filter", "probe-hello", "--filter", "probe-registry", "--filter",
-                     "biome/lint", "--db", db})
+                     "git-cliff/init", "--db", db})
                 .status() == 0);
     const fs::path junit = dir.path() / "junit.xml";
     const auto diff = woa_cli({"diff", "--db", db, "--json", "--junit", junit.string()});
@@ -299,7 +299,7 @@ TEST_CASE("woa diff against the bundled references after a real run", "[run]") {
     }
     CHECK(verdicts["probe-hello/arguments"] == "pass");
     CHECK(verdicts["probe-registry/conformance"] == "pass");
-    CHECK(verdicts["biome/lint"] == "no-reference");
+    CHECK(verdicts["git-cliff/init"] == "no-reference");
     // The emulation overhead: trixie against the native build, measured in this run.
     REQUIRE(doc["timing"].size() == 1);
     CHECK_THAT(doc["timing"][0].get<std::string>(),

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
 #include <tinyxml2.h>
 
 using namespace woa;
@@ -213,4 +214,26 @@ TEST_CASE("the bundled references are valid and every probe test has one", "[dif
                 INFO(entry.id << "/" << test.name);
                 CHECK(refs.find(entry.id + "/" + test.name));
             }
+}
+
+TEST_CASE("every corpus test has a reference or says why it lacks one", "[differ]") {
+    const std::filesystem::path dir = std::filesystem::path(WOA_SOURCE_DIR) / "reference-results";
+    const ReferenceSet refs = ReferenceSet::load(dir);
+    const Corpus corpus = Corpus::load_valid(std::filesystem::path(WOA_SOURCE_DIR) / "corpus");
+    const nlohmann::json lacking = nlohmann::json::parse(read_file(dir / "lacking.json"))["tests"];
+    std::set<std::string> tests;
+    for (const auto& entry : corpus.entries())
+        for (const auto& test : entry.tests) {
+            const std::string id = entry.id + "/" + test.name;
+            tests.insert(id);
+            INFO(id);
+            CHECK((refs.find(id) != nullptr) != lacking.contains(id)); // one or the other
+            if (const Reference* r = refs.find(id))
+                CHECK(r->origin != "emulated"); // never committed as a reference
+        }
+    for (const auto& [id, why] : lacking.items()) {
+        INFO(id);
+        CHECK(tests.count(id));
+        CHECK(why.get<std::string>().size() > 20);
+    }
 }
