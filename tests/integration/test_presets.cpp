@@ -109,3 +109,28 @@ TEST_CASE("woa diff between wine 8 (bookworm) and wine 10 (trixie): fixes and re
     CHECK(counts["fix"] > 5);
     CHECK(diff.status() == (counts["regression"] ? 3 : 0));
 }
+
+TEST_CASE("woa bisect across bookworm, trixie and sid finds where probe-time changed",
+          "[presets]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-presets-bisect-");
+    const std::string db = (dir.path() / "results.db").string();
+    const auto found = woa_cli({"bisect", "probe-time/conformance", "--targets",
+                                "bookworm,trixie,sid", "--json", "--db", db});
+    INFO(found.out << found.err);
+    REQUIRE(found.status() == 0);
+    const json doc = json::parse(found.out);
+    // wine 8 crashes in it; wine 10 gets as far as the function it lacks.
+    CHECK(doc["changed"] == true);
+    CHECK(doc["first_different"] == "trixie");
+    REQUIRE(doc["steps"].size() == 3); // bookworm, sid, then trixie between them
+    CHECK(doc["steps"][0]["target"] == "bookworm");
+    CHECK(doc["steps"][1]["target"] == "sid");
+    CHECK(doc["steps"][2]["outcome"] == "unimplemented");
+    // What it ran is in the history like any run.
+    const json show = json::parse(woa_cli({"runs", "show", "1", "--json", "--db", db}).out);
+    CHECK(show["results"].size() == 3);
+    CHECK(
+        woa_cli({"bisect", "probe-time/conformance", "--targets", "trixie", "--db", db}).status() ==
+        2);
+    CHECK(woa_cli({"bisect", "no/such-test", "--targets", "trixie,sid", "--db", db}).status() == 2);
+}
