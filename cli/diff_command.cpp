@@ -138,18 +138,15 @@ int diff(const Options& o) {
                                            ReferenceSet::load(dir));
         baseline_name = "the reference results in " + dir.string();
         // Slowdown against real devices, where a recorded reference has timings.
-        std::map<std::string, std::pair<double, int>> logs;
+        std::vector<std::pair<std::string, double>> ratios;
         for (const auto& v : verdicts)
-            if (v.ratio > 0) {
-                logs[v.target].first += std::log(v.ratio);
-                logs[v.target].second++;
-            }
-        for (const auto& [target, l] : logs) {
+            if (v.ratio > 0) ratios.emplace_back(v.target, v.ratio);
+        for (const auto& t : geometric_means(ratios)) {
             char line[160];
             std::snprintf(line, sizeof line,
-                          "%s: %.2fx the time of real Windows-on-Arm (geometric mean of %d tests "
+                          "%s: %.2fx the time of real Windows-on-Arm (geometric mean of %zu tests "
                           "with recorded timings)",
-                          target.c_str(), std::exp(l.first / l.second), l.second);
+                          t.target.c_str(), t.geomean, t.tests);
             timing_lines.push_back(line);
         }
     } else {

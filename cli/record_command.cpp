@@ -52,14 +52,20 @@ int make_kit(const Options& o) {
     // Built aside and renamed: a kit that exists is complete.
     const fs::path partial = out.string() + ".partial";
     fs::remove_all(partial);
-    fs::create_directories(partial);
-    for (const auto& f : kit.files)
-        place(f.from, partial / f.to);
-    place(recorder, partial / "woa-record.exe");
-    place(default_references_dir() / "schema" / "reference.schema.json",
-          partial / "references" / "schema" / "reference.schema.json");
-    write_file_atomically(partial / "plan.json", kit.plan.dump(2) + "\n");
-    fs::rename(partial, out);
+    try {
+        fs::create_directories(partial);
+        for (const auto& f : kit.files)
+            place(f.from, partial / f.to);
+        place(recorder, partial / "woa-record.exe");
+        place(default_references_dir() / "schema" / "reference.schema.json",
+              partial / "references" / "schema" / "reference.schema.json");
+        write_file_atomically(partial / "plan.json", kit.plan.dump(2) + "\n");
+        fs::rename(partial, out);
+    } catch (const fs::filesystem_error& e) {
+        std::error_code ec;
+        fs::remove_all(partial, ec); // no half-made kit left behind
+        throw Error("cannot make the kit " + out.string() + ": " + e.what());
+    }
 
     std::cout << "kit " << out.string() << ": " << kit.plan["tests"].size() << " tests\n";
     for (const auto& s : kit.skipped)
@@ -100,6 +106,7 @@ int from_host(const Options& o) {
     if (!fs::exists(out / "schema" / "reference.schema.json"))
         place(default_references_dir() / "schema" / "reference.schema.json",
               out / "schema" / "reference.schema.json");
+    const JsonSchema schema = load_schema(out / "schema" / "reference.schema.json");
     int written = 0;
     for (const auto& r : db.results(o.run)) {
         if (r.target != host_target) continue;
@@ -117,31 +124,15 @@ int from_host(const Options& o) {
                       << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
             continue;
         }
-        json doc = {
-            {"$schema", "../schema/reference.schema.json"},
-            {"test", r.test},
-            {"origin",
-             {{"kind", "cross-platform"},
-              {"basis",
-               test->cross_platform + " Measured from " + entry->host_baseline->source.text() +
-                   " run natively (" + host.value("machine", "") + ", " + host.value("kernel", "") +
-                   ") by woa " + run->woa_version + " on " + run->started.substr(0, 10) + "."}}},
-            {"exit_code", r.exit_code.value_or(0)}};
-        // The stored text is normalised already (the rules are idempotent), with no folder left.
-        if (r.output.is_object() && r.output.contains("text"))
-            doc["output"] = {{"text", r.output["text"]}};
-        json files = json::object();
-        for (const auto& [path, sha] : r.files.items())
-            if (sha.is_string()) files[path] = sha;
-        if (!files.empty()) doc["files"] = files;
-        for (const auto& s : r.subtests)
-            doc["subtests"][s.name] = s.outcome;
+        const json doc = cross_platform_reference(r, *entry, *test, host, *run);
+        // Checked before it is written: a reference the differ refuses is worse than none.
+        if (const auto v = schema.validate(doc); !v.empty())
+            throw Error("internal: the reference made for " + r.test + " is invalid at " +
+                        v[0].path + ": " + v[0].message);
         fs::create_directories(file.parent_path());
         write_file_atomically(file, doc.dump(2) + "\n");
         written++;
     }
-    // What was written must load: a reference the differ refuses is worse than none.
-    ReferenceSet::load(out);
     std::cout << written << " cross-platform references in " << out.string() << "\n";
     return exit_code::ok;
 }

@@ -175,24 +175,31 @@ std::string evidence_of(const ResultRecord& result) {
     return out;
 }
 
-std::vector<TimingSummary> geometric_mean_ratios(const std::vector<ResultRecord>& results,
-                                                 const std::string& baseline_target) {
-    std::map<std::string, const ResultRecord*> baseline;
-    for (const auto& r : results)
-        if (r.target == baseline_target && r.outcome == "ok" && r.wall_s > 0) baseline[r.test] = &r;
+std::vector<TimingSummary>
+geometric_means(const std::vector<std::pair<std::string, double>>& ratios) {
     std::map<std::string, std::pair<double, std::size_t>> sums; // target -> sum of logs, count
-    for (const auto& r : results) {
-        if (r.target == baseline_target || r.outcome != "ok" || r.wall_s <= 0) continue;
-        const auto b = baseline.find(r.test);
-        if (b == baseline.end()) continue;
-        auto& [sum, count] = sums[r.target];
-        sum += std::log(r.wall_s / b->second->wall_s);
-        count++;
+    for (const auto& [target, ratio] : ratios) {
+        sums[target].first += std::log(ratio);
+        sums[target].second++;
     }
     std::vector<TimingSummary> out;
     for (const auto& [target, s] : sums)
         out.push_back({target, std::exp(s.first / static_cast<double>(s.second)), s.second});
     return out;
+}
+
+std::vector<TimingSummary> geometric_mean_ratios(const std::vector<ResultRecord>& results,
+                                                 const std::string& baseline_target) {
+    std::map<std::string, const ResultRecord*> baseline;
+    for (const auto& r : results)
+        if (r.target == baseline_target && r.outcome == "ok" && r.wall_s > 0) baseline[r.test] = &r;
+    std::vector<std::pair<std::string, double>> ratios;
+    for (const auto& r : results) {
+        if (r.target == baseline_target || r.outcome != "ok" || r.wall_s <= 0) continue;
+        if (const auto b = baseline.find(r.test); b != baseline.end())
+            ratios.emplace_back(r.target, r.wall_s / b->second->wall_s);
+    }
+    return geometric_means(ratios);
 }
 
 void sort_verdicts(std::vector<Verdict>& verdicts) {

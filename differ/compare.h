@@ -38,13 +38,16 @@ struct Verdict {
 // A failing result's sub-test messages, one "name: message" a line (at most 20).
 std::string evidence_of(const ResultRecord& result);
 
-// The ratio's median and spread summarised per target: the geometric mean of current/baseline
-// wall-time ratios over the tests where both sides are ok.
+// Timing summarised per target: geometric_mean_ratios is the geometric mean of each test's
+// median wall time over `baseline_target`'s, over the tests where both ended ok.
 struct TimingSummary {
     std::string target;
     double geomean = 0;
     std::size_t tests = 0;
 };
+// Per target, the geometric mean of (target, ratio) pairs (each ratio > 0).
+std::vector<TimingSummary>
+geometric_means(const std::vector<std::pair<std::string, double>>& ratios);
 std::vector<TimingSummary> geometric_mean_ratios(const std::vector<ResultRecord>& results,
                                                  const std::string& baseline_target);
 

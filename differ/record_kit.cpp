@@ -1,6 +1,5 @@
 #include "differ/record_kit.h"
 
-#include <fnmatch.h>
 #include <set>
 
 namespace woa {
@@ -23,11 +22,7 @@ RecordKit plan_record_kit(const Corpus& corpus, const Cache& cache, const fs::pa
     for (const Entry& entry : corpus.entries())
         for (const TestSpec& test : entry.tests) {
             const std::string id = entry.id + "/" + test.name;
-            bool chosen = filters.empty();
-            for (const auto& glob : filters)
-                chosen |= ::fnmatch(glob.c_str(), id.c_str(), 0) == 0 ||
-                          ::fnmatch(glob.c_str(), entry.id.c_str(), 0) == 0;
-            if (!chosen) continue;
+            if (!test_chosen(filters, entry, test)) continue;
             // The program: a built probe, or the fetched tree of the entry (or its runtime).
             const Entry& runs = entry.runtime.empty() ? entry : corpus.get(entry.runtime);
             std::string program;

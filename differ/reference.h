@@ -4,6 +4,7 @@
 #pragma once
 
 #include "differ/compare.h"
+#include "fetcher/manifest.h"
 
 #include <filesystem>
 #include <map>
@@ -36,6 +37,13 @@ public:
 private:
     std::map<std::string, Reference> by_test_;
 };
+
+// A cross-platform reference (a document for reference-results/<entry>/<test>.json) from a host
+// baseline's ok result: its exit code, normalised output, produced files and sub-tests, with a
+// basis naming why (the test's `cross_platform`), the package, the machine and the run.
+nlohmann::json cross_platform_reference(const ResultRecord& host_result, const Entry& entry,
+                                        const TestSpec& test, const nlohmann::json& host_identity,
+                                        const RunRecord& run);
 
 // The references woa uses without --references: $WOA_REFERENCES, the installed ones, or the
 // source tree's.

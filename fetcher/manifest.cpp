@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fnmatch.h>
 #include <regex>
 #include <set>
 
@@ -163,6 +164,16 @@ void resolve_runtimes(std::vector<Entry>& entries, std::vector<CorpusProblem>& p
 }
 
 } // namespace
+
+bool test_chosen(const std::vector<std::string>& filters, const Entry& entry,
+                 const TestSpec& test) {
+    const std::string id = entry.id + "/" + test.name;
+    bool chosen = filters.empty();
+    for (const auto& glob : filters)
+        chosen |= ::fnmatch(glob.c_str(), id.c_str(), 0) == 0 ||
+                  ::fnmatch(glob.c_str(), entry.id.c_str(), 0) == 0;
+    return chosen;
+}
 
 Corpus Corpus::load(const fs::path& dir) {
     Corpus corpus;

@@ -58,6 +58,10 @@ struct CorpusProblem {
     std::string text() const; // "<file>: <where>: <what>"
 };
 
+// True when no filter is given or a glob of `filters` matches "entry/test" or the entry's id:
+// how every command chooses tests.
+bool test_chosen(const std::vector<std::string>& filters, const Entry& entry, const TestSpec& test);
+
 class Corpus {
 public:
     // Reads every entry of `dir` (a corpus folder: schema/, entries/, inputs/, probes/).

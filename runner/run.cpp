@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fnmatch.h>
 #include <fstream>
 #include <mutex>
 #include <regex>
@@ -28,12 +27,7 @@ std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::strin
     std::vector<RunJob> all;
     for (const Entry& entry : corpus.entries())
         for (const TestSpec& test : entry.tests) {
-            const std::string id = entry.id + "/" + test.name;
-            bool chosen = filters.empty();
-            for (const auto& glob : filters)
-                chosen |= ::fnmatch(glob.c_str(), id.c_str(), 0) == 0 ||
-                          ::fnmatch(glob.c_str(), entry.id.c_str(), 0) == 0;
-            if (!chosen) continue;
+            if (!test_chosen(filters, entry, test)) continue;
             if (host_baselines && entry.host_baseline && entry.runtime.empty())
                 all.push_back({&entry, &test, host_target});
             for (const auto& target : targets)

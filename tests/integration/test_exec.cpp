@@ -1,5 +1,6 @@
 // `woa exec` for real: the trixie target (wine 10 + qemu 10 from Debian) runs the probes.
 #include "core/fs.h"
+#include "tests/support/hello_output.h"
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 
 using namespace woa;
 using nlohmann::json;
+using woa::test::hello_output;
 using woa::test::woa_cli;
 namespace fs = std::filesystem;
 
@@ -55,16 +57,6 @@ struct UniqueProbe {
     }
     std::string name() const { return fs::path(path).filename().string(); }
 };
-
-std::string hello_output(const std::vector<std::string>& args, const std::string& cwd,
-                         const std::string& env) {
-    std::string out = "hello from arm64 Windows\r\nargc: " + std::to_string(args.size() + 1) +
-                      "\r\nargv[0]: (program)\r\n";
-    for (std::size_t i = 0; i < args.size(); i++)
-        out += "argv[" + std::to_string(i + 1) + "]: " + args[i] + "\r\n";
-    return out + "wProcessorArchitecture: 12 (ARM64)\r\ncurrent directory: " + cwd +
-           "\r\nWOA_HELLO: " + env + "\r\n";
-}
 
 } // namespace
 

@@ -4,6 +4,7 @@
 #include "core/fs.h"
 #include "differ/reference.h"
 #include "fetcher/json_schema.h"
+#include "tests/support/hello_output.h"
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
@@ -14,6 +15,7 @@
 using namespace woa;
 using nlohmann::json;
 using woa::test::CliRun;
+using woa::test::hello_output;
 using woa::test::woa_cli;
 namespace fs = std::filesystem;
 
@@ -97,16 +99,6 @@ struct Kit {
         return found;
     }
 };
-
-std::string hello_output(const std::vector<std::string>& args, const std::string& cwd,
-                         const std::string& env) {
-    std::string out = "hello from arm64 Windows\r\nargc: " + std::to_string(args.size() + 1) +
-                      "\r\nargv[0]: (program)\r\n";
-    for (std::size_t i = 0; i < args.size(); i++)
-        out += "argv[" + std::to_string(i + 1) + "]: " + args[i] + "\r\n";
-    return out + "wProcessorArchitecture: 12 (ARM64)\r\ncurrent directory: " + cwd +
-           "\r\nWOA_HELLO: " + env + "\r\n";
-}
 
 // Every reference written under wine says so: emulated, the wine version, never `recorded`.
 void check_emulated_origin(const json& doc) {
