@@ -54,11 +54,6 @@ json verdict_json(const Verdict& v) {
             {"known_issues", known}};
 }
 
-bool is_failing(const Verdict& v) {
-    return v.verdict != "pass" && v.verdict != "fix" && v.verdict != "no-reference" &&
-           v.verdict != "removed" && !(v.verdict == "new" && v.outcome == "ok");
-}
-
 void print_table(const std::string& title, const std::vector<Verdict>& verdicts, bool verbose) {
     std::cout << title << "\n";
     for (const auto& v : verdicts) {
@@ -67,7 +62,7 @@ void print_table(const std::string& title, const std::vector<Verdict>& verdicts,
         std::cout << "  " << v.verdict << (v.slower ? "+slower" : "") << "\t" << ratio << "\t"
                   << v.test << (v.target.empty() ? "" : " on " + v.target);
         if (!v.detail.empty()) std::cout << ": " << v.detail;
-        if (is_failing(v)) {
+        if (is_failure(v)) {
             if (v.known.empty()) std::cout << " [new]";
             for (const auto& k : v.known)
                 std::cout << " [known: " << k.id << "]";

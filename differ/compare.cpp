@@ -54,14 +54,30 @@ bool is_failure(const std::string& verdict) {
     return !is_skipped(verdict) && verdict != "pass" && verdict != "fix" && verdict != "new";
 }
 
+// Program output reaches these cells: every character Markdown gives a meaning to is escaped
+// (CommonMark's backslash escapes), so a detail cannot open a link, a tag or a new row.
 std::string escape_markdown(const std::string& text) {
+    static const std::string special = "\\`*_[]<>|#!~&";
     std::string out;
-    for (char c : text)
-        out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+    for (char c : text) {
+        if (c == '\n' || c == '\r')
+            out += ' ';
+        else if (special.find(c) != std::string::npos)
+            out += std::string("\\") + c;
+        else
+            out += c;
+    }
     return out;
 }
 
 } // namespace
+
+std::string repeats_text(const ResultRecord& result) {
+    std::string out = "repeats differ:";
+    for (std::size_t i = 0; i < result.samples.size(); i++)
+        out += (i ? ", " : " ") + result.samples[i].outcome;
+    return out;
+}
 
 bool is_flaky(const ResultRecord& result) {
     std::set<std::string> outcomes;
@@ -90,14 +106,16 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
     std::map<std::string, const ResultRecord*> base;
     for (const auto& r : baseline)
         base[key(r)] = &r;
-    std::set<std::string> seen;
+    std::set<std::string> seen; // test@target of every current result
+    std::set<std::string> current_targets;
     std::vector<Verdict> out;
     for (const auto& c : current) {
         Verdict v;
         v.test = c.test;
         v.target = c.target;
         v.outcome = c.outcome;
-        seen.insert(key(c));
+        seen.insert(c.test + "@" + c.target);
+        current_targets.insert(c.target);
         const auto it = base.find(key(c));
         if (it == base.end()) {
             v.verdict = "new";
@@ -118,10 +136,11 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.normalisation = o.rules;
         }
         const bool now_ok = c.outcome == "ok" && !output_differs, was_ok = b.outcome == "ok";
-        if ((is_flaky(c) || is_flaky(b)) && now_ok != was_ok) {
-            // One observation of a test that does not always end the same way proves nothing.
+        if (is_flaky(c) || (is_flaky(b) && now_ok != was_ok)) {
+            // A test that does not always end the same way is neither a pass nor, on one
+            // observation, a regression or a fix.
             v.verdict = "flaky";
-            v.detail = is_flaky(c) ? c.detail : "the baseline's repeats differ: " + b.detail;
+            v.detail = is_flaky(c) ? repeats_text(c) : "the baseline's " + repeats_text(b);
         } else if (was_ok && now_ok) {
             v.verdict = "pass";
         } else if (was_ok) {
@@ -153,16 +172,25 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
         }
         out.push_back(v);
     }
-    for (const auto& b : baseline)
-        if (!seen.count(key(b))) {
-            Verdict v;
-            v.test = b.test;
-            v.target = pair_by_test ? "" : b.target;
-            v.baseline_target = b.target;
-            v.verdict = "removed";
-            v.baseline_outcome = b.outcome;
-            out.push_back(v);
+    // Removed: in the baseline, but not on a current target (target against target: on each
+    // of the targets compared with the baseline's).
+    auto removed = [&](const ResultRecord& b, const std::string& target) {
+        Verdict v;
+        v.test = b.test;
+        v.target = target;
+        v.baseline_target = b.target;
+        v.verdict = "removed";
+        v.baseline_outcome = b.outcome;
+        out.push_back(v);
+    };
+    for (const auto& b : baseline) {
+        if (!pair_by_test) {
+            if (!seen.count(b.test + "@" + b.target)) removed(b, b.target);
+            continue;
         }
+        for (const auto& target : current_targets)
+            if (!seen.count(b.test + "@" + target)) removed(b, target);
+    }
     sort_verdicts(out);
     return out;
 }
@@ -263,13 +291,26 @@ std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& su
     return xml.str();
 }
 
+bool is_failure(const Verdict& v) {
+    return v.verdict != "pass" && v.verdict != "fix" && v.verdict != "no-reference" &&
+           v.verdict != "removed" && !(v.verdict == "new" && v.outcome == "ok");
+}
+
 std::string to_markdown(const std::vector<Verdict>& verdicts) {
     std::ostringstream md;
-    md << "| verdict | test | target | was | now | detail |\n|---|---|---|---|---|---|\n";
-    for (const auto& v : verdicts)
+    md << "| verdict | test | target | was | now | detail | known issue |\n"
+          "|---|---|---|---|---|---|---|\n";
+    for (const auto& v : verdicts) {
+        std::string known = is_failure(v) && v.known.empty() ? "new" : "";
+        for (const auto& k : v.known)
+            known += (known.empty() ? "" : ", ") +
+                     (k.link.empty() ? escape_markdown(k.id)
+                                     : "[" + escape_markdown(k.id) + "](" + k.link + ")");
         md << "| " << v.verdict << (v.slower ? " (slower)" : "") << " | " << escape_markdown(v.test)
            << " | " << escape_markdown(v.target) << " | " << escape_markdown(v.baseline_outcome)
-           << " | " << escape_markdown(v.outcome) << " | " << escape_markdown(v.detail) << " |\n";
+           << " | " << escape_markdown(v.outcome) << " | " << escape_markdown(v.detail) << " | "
+           << known << " |\n";
+    }
     return md.str();
 }
 

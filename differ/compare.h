@@ -53,6 +53,8 @@ std::vector<TimingSummary> geometric_mean_ratios(const std::vector<ResultRecord>
 
 // True when the repeats of a result did not all end the same way.
 bool is_flaky(const ResultRecord& result);
+// "repeats differ: ok, crash, ok"
+std::string repeats_text(const ResultRecord& result);
 
 // The spread of a result's repeats: (max - min) / median wall time, 0 for one sample.
 double spread(const ResultRecord& result);
@@ -74,7 +76,12 @@ std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts);
 // no-reference tests are skipped; the rest pass.
 std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& suite_name);
 
-// A Markdown table, regressions first, for a pull-request comment.
+// A verdict that says something is wrong (what known issues must explain): not a pass, fix,
+// removal, missing reference or new test that ended ok.
+bool is_failure(const Verdict& v);
+
+// A Markdown table, regressions first, for a pull-request comment; failures name their known
+// issues (linked) or say "new".
 std::string to_markdown(const std::vector<Verdict>& verdicts);
 
 } // namespace woa

@@ -128,9 +128,7 @@ std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
 void mark_known(std::vector<Verdict>& verdicts, const KnownIssues& issues,
                 const std::map<std::string, std::string>& wine_version_by_target) {
     for (auto& v : verdicts) {
-        if (v.verdict == "pass" || v.verdict == "fix" || v.verdict == "no-reference" ||
-            v.verdict == "removed" || (v.verdict == "new" && v.outcome == "ok"))
-            continue;
+        if (!is_failure(v)) continue;
         const auto wine = wine_version_by_target.find(v.target);
         for (const KnownIssue* k :
              issues.explain(v, wine == wine_version_by_target.end() ? "" : wine->second))

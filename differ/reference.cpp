@@ -126,12 +126,16 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
                                                    : r.outcome;
             v.detail = r.detail;
             v.evidence = evidence_of(r);
-            if (is_flaky(r) && r.outcome != "ok") v.verdict = "flaky";
+            if (is_flaky(r)) {
+                v.verdict = "flaky";
+                v.detail = repeats_text(r) + (r.detail.empty() ? "" : "; " + r.detail);
+            }
             out.push_back(v);
             continue;
         }
         v.baseline_outcome = ref->origin;
         std::vector<std::string> differences;
+        std::string missing; // "name: missing, expected pass" a line
         // A crash the test did not expect (an expected one is `ok` already) is a crash, even
         // when what it printed matches.
         const bool ran = r.outcome == "ok" || r.outcome == "exit-code";
@@ -152,6 +156,8 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
                 if (actual != expected)
                     differences.push_back("sub-test " + name + ": " + actual + ", expected " +
                                           expected);
+                // Evidence a known issue must explain too: a sub-test that never reported.
+                if (actual == "missing") missing += name + ": missing, expected " + expected + "\n";
             }
             for (const auto& [name, outcome] : got)
                 if (outcome == "fail" && !ref->subtests.count(name))
@@ -183,13 +189,14 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
                     v.detail += "; and " + std::to_string(differences.size() - 5) + " more";
             }
         }
-        if (is_flaky(r) && v.verdict != "pass") {
+        if (is_flaky(r)) {
+            // Not a pass even when most repeats were: it does not always end the same way.
             const std::string why = v.detail.empty() ? r.detail : v.detail;
-            v.detail = why.rfind("repeats differ", 0) == 0 ? why : "repeats differ: " + why;
+            v.detail = repeats_text(r) + (why.empty() ? "" : "; " + why);
             v.verdict = "flaky";
         }
         v.baseline_target = ref->origin_text;
-        v.evidence = evidence_of(r);
+        v.evidence = evidence_of(r) + missing;
         if (ref->origin == "recorded" && ref->median_s > 0 && r.wall_s > 0 && r.outcome == "ok")
             v.ratio = r.wall_s / ref->median_s;
         out.push_back(v);

@@ -93,6 +93,15 @@ TEST_CASE("target against target pairs by test; regressions come first", "[diffe
     CHECK(v[0].baseline_target == "bookworm");
     CHECK(find(v, "a").verdict == "fix");
     CHECK(verdict_summary(v) == std::vector<std::string>{"trixie: 1 regression, 1 fix, 1 pass"});
+
+    // A test of the baseline's that a compared target did not run is removed on that target.
+    const auto gone =
+        compare({result("a", "trixie", "ok"), result("a", "sid", "ok"), result("b", "sid", "ok")},
+                {result("a", "bookworm", "ok"), result("b", "bookworm", "ok")}, true);
+    REQUIRE(gone.size() == 4);
+    const Verdict& removed = find(gone, "b");
+    CHECK(removed.verdict == "removed");
+    CHECK(removed.target == "trixie");
 }
 
 TEST_CASE("flaky: repeats that disagree are not a regression or a fix on one observation",
@@ -104,6 +113,15 @@ TEST_CASE("flaky: repeats that disagree are not a regression or a fix on one obs
         compare({result("t", "x", "ok", {1, 1, 1})},
                 {result("t", "x", "crash", {1, 1, 1}, {"crash", "ok", "ok"})}, false);
     CHECK(was_flaky[0].verdict == "flaky");
+    // Mostly ok is still not a pass: it does not always end the same way.
+    const auto mostly_ok = compare({result("t", "x", "ok", {1, 1, 1}, {"ok", "crash", "ok"})},
+                                   {result("t", "x", "ok", {1, 1, 1})}, false);
+    CHECK(mostly_ok[0].verdict == "flaky");
+    CHECK(mostly_ok[0].detail == "repeats differ: ok, crash, ok");
+    // A flaky baseline and a steady current that agree with its outcome: judged as usual.
+    CHECK(compare({result("t", "x", "ok", {1, 1})},
+                  {result("t", "x", "ok", {1, 1, 1}, {"ok", "ok", "crash"})}, false)[0]
+              .verdict == "pass");
     CHECK(is_flaky(result("t", "x", "crash", {1, 1}, {"ok", "crash"})));
     CHECK_FALSE(is_flaky(result("t", "x", "ok", {1, 2})));
 }
@@ -150,7 +168,13 @@ TEST_CASE("JUnit output parses, with a failure per regression", "[differ]") {
     const auto* first = suite->FirstChildElement("testcase");
     CHECK(std::string(first->Attribute("name")) == "a&b");
     CHECK(first->FirstChildElement("failure"));
-    CHECK(to_markdown(v).find("| regression | a&b | trixie | ok | crash |") != std::string::npos);
+    CHECK(to_markdown(v).find("| regression | a\\&b | trixie | ok | crash |") != std::string::npos);
+    // Program output in a detail stays text: no link, tag or extra cell.
+    Verdict hostile = v.at(0);
+    hostile.detail = "x | <img src=y> [z](javascript:1)\n| new row";
+    CHECK(to_markdown({hostile}).find(
+              "x \\| \\<img src=y\\> \\[z\\](javascript:1) \\| new row | new |") !=
+          std::string::npos);
 }
 
 TEST_CASE("against references: exit code, sub-tests, files; no reference; origins", "[differ]") {
@@ -185,6 +209,15 @@ TEST_CASE("against references: exit code, sub-tests, files; no reference; origin
     CHECK(v.verdict == "fail");
     CHECK(v.detail == "exit code 2, expected 0; sub-test demo: fail, expected pass; "
                       "sub-test demo.c:12 fails; out.txt differs");
+    // Repeats that disagree are flaky against a reference too, even when most passed.
+    ResultRecord wobbly = good;
+    wobbly.samples = result("demo/suite", "trixie", "ok", {1, 1, 1}, {"ok", "crash", "ok"}).samples;
+    CHECK(run(wobbly).verdict == "flaky");
+    // A sub-test that never reported is evidence a known issue must explain too.
+    ResultRecord cut_short = good;
+    cut_short.subtests.clear();
+    CHECK(run(cut_short).detail == "sub-test demo: missing, expected pass");
+    CHECK(run(cut_short).evidence == "demo: missing, expected pass\n");
     ResultRecord crashed = good;
     crashed.outcome = "crash";
     CHECK(run(crashed).verdict == "crash");
