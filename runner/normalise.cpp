@@ -80,8 +80,13 @@ std::size_t replace_working_folder(std::string& text, std::string folder) {
 
 } // namespace
 
-std::vector<NormaliseRule> normalise_rules(const std::vector<Normalisation>& test_rules) {
+std::vector<NormaliseRule> normalise_rules(const std::vector<Normalisation>& test_rules,
+                                           const std::string& output_format) {
     std::vector<NormaliseRule> rules = {{"line-endings", "", ""}, {"working-folder", "", ""}};
+    // wine's test framework starts lines with the thread that printed them ("0164:bcrypt: 47
+    // tests executed"): a new number every run.
+    if (output_format == "wine-test")
+        rules.push_back({"wine-test thread ids", R"((^|\n)[0-9a-f]{4}:(?=[\w.-]+:))", "$1<tid>:"});
     for (std::size_t i = 0; i < test_rules.size(); i++) {
         const auto& r = test_rules[i];
         rules.push_back(

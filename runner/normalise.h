@@ -25,8 +25,10 @@ struct Normalised {
     std::vector<std::pair<std::string, std::size_t>> applied;
 };
 
-// The pipeline for one test: line-endings, working-folder, then the test's own rules in order.
-std::vector<NormaliseRule> normalise_rules(const std::vector<Normalisation>& test_rules);
+// The pipeline for one test: line-endings, working-folder, what its output format implies
+// ("wine-test thread ids"), then the test's own rules in order.
+std::vector<NormaliseRule> normalise_rules(const std::vector<Normalisation>& test_rules,
+                                           const std::string& output_format = "plain");
 
 // Applies `rules` to `raw`. `working_folder` is the folder the program ran in as it saw it
 // ("D:\\w" under wine, "C:\\Users\\...\\.work" on a device): the working-folder rule replaces it

@@ -247,7 +247,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         }
         for (const auto& s : parse_subtests(test.output, tail_of(log / "stdout", 16u << 20)))
             r.subtests.push_back({s.name, s.outcome, s.message});
-        r.output = output_record(log / "stdout", seen_cwd, normalise_rules(test.normalise));
+        r.output = output_record(log / "stdout", seen_cwd, normalise_rules(test.normalise, test.output));
     };
     for (int k = 1; k <= repeats; k++) {
         // A fresh working folder with only the test's inputs (and a runtime entry's package).

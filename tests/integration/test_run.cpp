@@ -220,7 +220,7 @@ TEST_CASE("woa run killed with SIGKILL resumes without duplicates", "[run]") {
     CHECK(db.list_runs().size() == 1);
 }
 
-TEST_CASE("shards merged give the same results as one run; two runs share a database", "[run]") {
+TEST_CASE("shards merged give the same results as one run, and two runs share a database", "[run]") {
     ProbeCorpus c(json::array({{{"name", "exits"}, {"args", {"exit", "3"}}, {"expect_exit", 3}}}),
                   4);
     // Two runs at once on one database: both finish, neither loses a result.

@@ -5,6 +5,7 @@
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
+#include <regex>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -100,4 +101,20 @@ TEST_CASE("woa corpus validate, list and show", "[cli]") {
     auto list_bad = woa_cli({"corpus", "--corpus", corpus.path().string(), "list"}, home.path());
     CHECK(list_bad.status() == 1);
     CHECK(list_bad.err.find("more problems: woa corpus validate") != std::string::npos);
+}
+
+// catch_discover_tests splits ctest properties on ';': a test named with one becomes a ctest
+// entry that matches no test case and "passes" without running anything.
+TEST_CASE("every test name survives ctest's list splitting", "[cli]") {
+    const std::regex test_case(R"re(TEST_CASE\(\s*"([^"]*)")re");
+    for (const char* folder : {"tests/unit", "tests/integration"})
+        for (const auto& file : fs::directory_iterator(fs::path(WOA_SOURCE_DIR) / folder)) {
+            if (file.path().extension() != ".cpp") continue;
+            const std::string text = read_file(file.path(), 4u << 20);
+            for (std::sregex_iterator it(text.begin(), text.end(), test_case), end; it != end;
+                 ++it) {
+                INFO(file.path().string());
+                CHECK((*it)[1].str().find(';') == std::string::npos);
+            }
+        }
 }

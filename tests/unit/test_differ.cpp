@@ -81,7 +81,7 @@ TEST_CASE("verdicts for every transition between a baseline and now", "[differ]"
     CHECK(find(v, "kept").verdict == "pass");
 }
 
-TEST_CASE("target against target pairs by test; regressions come first", "[differ]") {
+TEST_CASE("target against target pairs by test, regressions first", "[differ]") {
     const auto v = compare(
         {result("a", "trixie", "ok"), result("b", "trixie", "crash"), result("c", "trixie", "ok")},
         {result("a", "bookworm", "crash"), result("b", "bookworm", "ok"),
@@ -177,7 +177,7 @@ TEST_CASE("JUnit output parses, with a failure per regression", "[differ]") {
           std::string::npos);
 }
 
-TEST_CASE("against references: exit code, sub-tests, files; no reference; origins", "[differ]") {
+TEST_CASE("against references: exit code, sub-tests, files, no reference, origins", "[differ]") {
     ScratchDir dir(std::filesystem::temp_directory_path(), "woa-refs-");
     const auto root = dir.path();
     std::filesystem::create_directories(root / "schema");

@@ -61,7 +61,7 @@ TEST_CASE("wine versions: releases and their order", "[known]") {
     CHECK(compare_versions("10.5", "10.0") > 0);
 }
 
-TEST_CASE("known issues explain failures; anything unexplained is new", "[known]") {
+TEST_CASE("known issues explain failures, anything unexplained is new", "[known]") {
     const KnownIssues issues = load_issues(R"(
       {"id": "af-unix", "title": "no AF_UNIX", "link": "https://example.org/1", "report": "a bug",
        "match": {"tests": ["probe-sockets/*"], "statuses": ["exit-code"], "pattern": "AF_UNIX"}},

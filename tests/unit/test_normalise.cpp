@@ -133,3 +133,18 @@ TEST_CASE("run against run: equal outcomes with different output are a regressio
         compare({with_output("trixie", "a\n")}, {with_output("trixie", "a\n")}, false)[0].verdict ==
         "pass");
 }
+
+TEST_CASE("wine-test output: the thread ids that start its lines are normalised", "[normalise]") {
+    const auto rules = normalise_rules({}, "wine-test");
+    const Normalised a = normalise("0164:bcrypt: 47 tests executed (0 failures)\r\n"
+                                   "bcrypt.c:12: Test failed: 00ff:x\n"
+                                   "016c:bcrypt.c:30: Test failed: want 1\n",
+                                   "D:\\work", rules);
+    CHECK(a.text == "<tid>:bcrypt: 47 tests executed (0 failures)\n"
+                    "bcrypt.c:12: Test failed: 00ff:x\n"
+                    "<tid>:bcrypt.c:30: Test failed: want 1\n");
+    // The same run from another thread is the same output; plain output keeps its numbers.
+    CHECK(normalise("019c:bcrypt: 47 tests executed (0 failures)\n", "", rules).text ==
+          "<tid>:bcrypt: 47 tests executed (0 failures)\n");
+    CHECK(normalise("0164:bcrypt: x\n", "", normalise_rules({})).text == "0164:bcrypt: x\n");
+}

@@ -156,7 +156,7 @@ TEST_CASE("TAP as node --test prints it, nested and with directives", "[subtests
     CHECK(parse_subtests("plain", "ok 1 - x\n").empty());
 }
 
-TEST_CASE("JUnit XML: suites, failures, errors, skips; garbage gives nothing", "[subtests]") {
+TEST_CASE("JUnit XML: suites, failures, errors, skips, and garbage gives nothing", "[subtests]") {
     const auto subtests = parse_subtests(
         "junit", "some log line first\n"
                  "<?xml version=\"1.0\"?>\n<testsuites><testsuite name=\"s\">"
