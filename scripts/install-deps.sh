@@ -11,6 +11,7 @@ packages=(
     libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev
     libctemplate-dev libcpp-httplib-dev libtinyxml2-dev libdtl-dev
     bubblewrap procps file
+    chromium                        # the website's browser test (driven by npm's playwright-core)
 )
 
 missing=()

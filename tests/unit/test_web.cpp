@@ -1,0 +1,391 @@
+// The website: the page model (counts, order, history, changes, API gaps), its rendering
+// (hostile program output stays text, the DOM contract of tests/browser), the SVG charts, the
+// site written whole, and `woa publish` end to end on a small results store.
+#include "core/error.h"
+#include "core/fs.h"
+#include "runner/results_db.h"
+#include "tests/support/woa_cli.h"
+#include "web/model.h"
+#include "web/render.h"
+#include "web/site.h"
+#include "web/svg.h"
+
+#include <catch2/catch.hpp>
+#include <regex>
+
+using namespace woa;
+using namespace woa::web;
+namespace fs = std::filesystem;
+
+namespace {
+
+ResultRecord result(const std::string& test, const std::string& target, const std::string& outcome,
+                    std::vector<double> walls = {1.0}) {
+    ResultRecord r;
+    r.test = test;
+    r.target = target;
+    r.outcome = outcome;
+    r.exit_code = outcome == "ok" ? 0 : 1;
+    r.detail = outcome == "ok" ? "" : "why " + outcome;
+    for (std::size_t i = 0; i < walls.size(); i++) {
+        SampleRecord s;
+        s.repeat = static_cast<int>(i + 1);
+        s.outcome = outcome;
+        s.wall_s = walls[i];
+        r.samples.push_back(s);
+    }
+    r.wall_s = walls.empty() ? 0 : walls[walls.size() / 2];
+    return r;
+}
+
+TargetRecord target(const std::string& name, const std::string& wine, const std::string& qemu) {
+    return {
+        name,
+        {{"name", name},
+         {"wine",
+          {{"version", "wine-" + wine + " (Debian " + wine + "~repack-1)"},
+           {"source", "debian:" + name},
+           {"packages", {{"wine64:arm64", wine}, {"libfoo:arm64", "1"}}}}},
+         {"qemu", {{"version", qemu + " (Debian 1:" + qemu + ")"}, {"source", "debian:" + name}}},
+         {"cpu", "neoverse-n1"},
+         {"provisioned", "2026-11-01T00:00:00Z"}}};
+}
+
+Entry entry(const std::string& id, const std::vector<std::string>& tests,
+            std::vector<std::string> tags = {"demo"}) {
+    Entry e;
+    e.id = id;
+    e.title = "Title of " + id;
+    e.project = "https://example.org/" + id;
+    e.licence = "MIT";
+    e.toolchain = "c";
+    e.tags = std::move(tags);
+    e.source.kind = "probe";
+    e.source.name = id;
+    e.executables = {id + ".exe"};
+    for (const auto& name : tests) {
+        TestSpec t;
+        t.name = name;
+        t.description = "checks " + name;
+        t.args = {"--flag"};
+        e.tests.push_back(t);
+    }
+    return e;
+}
+
+RunResults run(std::int64_t id, std::vector<TargetRecord> targets,
+               std::vector<ResultRecord> results) {
+    RunResults r;
+    r.run.id = id;
+    r.run.started = "2026-11-0" + std::to_string(id) + "T00:00:00Z";
+    r.run.state = "complete";
+    r.targets = std::move(targets);
+    r.results = std::move(results);
+    return r;
+}
+
+const SiteFile& file(const std::vector<SiteFile>& files, const std::string& path) {
+    for (const auto& f : files)
+        if (f.path == path) return f;
+    FAIL("no " << path << " in the site");
+    throw 0;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        n++;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("web: hostile program output and details stay text", "[web]") {
+    SiteInput in;
+    in.entries = {entry("evil", {"out"})};
+    auto r = result("evil/out", "trixie", "exit-code");
+    r.output = {{"text", "<script>alert(1)</script>\n\"><img src=x onerror=alert(1)>\n"}};
+    r.detail = "\"><img src=x onerror=alert(1)>";
+    r.subtests = {{"<b>sub</b>", "fail", "<script>alert(2)</script>"}};
+    r.wine = {{"err_lines", 1},
+              {"fixme_lines", 0},
+              {"errors", {"<iframe src=x>"}},
+              {"unimplemented", {"KERNEL32.<svg onload=alert(3)>"}}};
+    in.runs = {run(1, {target("trixie", "10.0", "10.0.1")}, {r})};
+    const Site site = build_site(in);
+    const auto files = render_site(site);
+
+    const std::string& page = file(files, "tests/evil/out.html").content;
+    CHECK(page.find("<script>alert") == std::string::npos);
+    CHECK(page.find("<img src=x") == std::string::npos);
+    CHECK(page.find("<iframe") == std::string::npos);
+    CHECK(page.find("<svg onload") == std::string::npos);
+    CHECK(page.find("<b>sub") == std::string::npos);
+    CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(page.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+    // The output is in its <pre class="output">, as text.
+    CHECK(std::regex_search(page, std::regex("<pre class=\"output\">&lt;script&gt;")));
+    // ... with its lines kept (the output is preformatted text).
+    CHECK(page.find("&lt;/script&gt;\n&quot;&gt;&lt;img") != std::string::npos);
+
+    // The reason is a tooltip on the matrix: escaped inside the attribute too.
+    const std::string& index = file(files, "index.html").content;
+    CHECK(index.find("<img src=x") == std::string::npos);
+    CHECK(index.find("title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"") !=
+          std::string::npos);
+    // The JSON data says the same as text.
+    CHECK(file(files, "data/matrix.json").content.find("onerror") != std::string::npos);
+}
+
+TEST_CASE("web: matrix DOM, counts per target and the reference column", "[web]") {
+    SiteInput in;
+    in.entries = {entry("alpha", {"one", "two"}), entry("beta", {"three"}, {"other", "c"})};
+    in.runs = {run(1, {target("trixie", "10.0", "10.0.1"), target("bookworm", "8.0", "7.2.0")},
+                   {result("alpha/one", "trixie", "ok"), result("alpha/two", "trixie", "crash"),
+                    result("beta/three", "trixie", "ok"), result("alpha/one", "bookworm", "ok"),
+                    result("alpha/two", "bookworm", "timeout")})};
+    const Site site = build_site(in);
+    REQUIRE(site.targets == std::vector<std::string>{"bookworm", "trixie"}); // older wine first
+    const auto& trixie = site.target_pages.at(1);
+    CHECK(trixie.counts.at("no-reference") == 2);
+    CHECK(trixie.counts.at("crash") == 1);
+    CHECK(site.target_pages.at(0).counts.at("not-run") == 1);
+
+    const auto files = render_site(site);
+    const std::string& index = file(files, "index.html").content;
+    CHECK(index.find("<table id=\"matrix\"") != std::string::npos);
+    CHECK(index.find("<th scope=\"col\" data-target=\"bookworm\">") != std::string::npos);
+    CHECK(index.find("<th scope=\"col\" data-target=\"reference\">") != std::string::npos);
+    CHECK(index.find("<tbody data-program=\"alpha\">") != std::string::npos);
+    CHECK(index.find("<tr data-test=\"beta/three\" data-tags=\"other c\">") != std::string::npos);
+    CHECK(index.find("<th scope=\"row\"><a href=\"tests/alpha/one.html\">one</a></th>") !=
+          std::string::npos);
+    CHECK(std::regex_search(
+        index, std::regex("<td data-target=\"trixie\" data-status=\"crash\" title=\"why crash\" "
+                          "[^>]*><a href=\"tests/alpha/two.html#target-trixie\"><span "
+                          "class=\"glyph\" aria-hidden=\"true\">[^<]+</span> crash")));
+    CHECK(std::regex_search(index, std::regex("<tr data-target=\"trixie\">.*<td "
+                                              "data-status=\"no-reference\" data-n=\"2\">2</td>")));
+    CHECK(std::regex_search(index, std::regex("<tr data-target=\"bookworm\">.*<td "
+                                              "data-status=\"not-run\" data-n=\"1\">1</td>")));
+    CHECK(count(index, "<td data-target=\"trixie\" data-status=") == 3);
+    CHECK(count(index, "<td data-target=\"reference\"") == 3);
+    CHECK(index.find("<input type=\"checkbox\" name=\"status\" value=\"crash\" checked>") !=
+          std::string::npos);
+    CHECK(index.find("<select id=\"filter-tag\"><option value=\"\">") != std::string::npos);
+    CHECK(index.find("<option value=\"other\">other</option>") != std::string::npos);
+    CHECK(index.find("<select id=\"filter-target\"><option value=\"\">") != std::string::npos);
+    CHECK(index.find("<input type=\"search\" id=\"filter-text\"") != std::string::npos);
+    CHECK(index.find("src=\"assets/site.js\"") != std::string::npos);
+    // Nothing external: every link and script is relative.
+    CHECK(index.find("src=\"http") == std::string::npos);
+    CHECK(index.find("href=\"http") == std::string::npos);
+
+    // Every page of the layout exists and links back with relative paths.
+    for (const char* path :
+         {"programs/alpha.html", "programs/beta.html", "tests/alpha/one.html",
+          "tests/beta/three.html", "targets/trixie.html", "targets/bookworm.html",
+          "regressions.html", "api.html", "data/matrix.json", "data/tests/alpha/two.json",
+          "assets/site.css", "assets/site.js"})
+        CHECK(!file(files, path).content.empty());
+    const std::string& test = file(files, "tests/alpha/two.html").content;
+    CHECK(test.find("<section id=\"target-trixie\"") != std::string::npos);
+    CHECK(test.find("href=\"../../assets/site.css\"") != std::string::npos);
+    CHECK(test.find("class=\"reference-origin\"") != std::string::npos);
+    const auto matrix = nlohmann::json::parse(file(files, "data/matrix.json").content);
+    CHECK(matrix["tests"].size() == 3);
+    CHECK(matrix["targets"][1]["counts"]["crash"] == 1);
+}
+
+TEST_CASE("web: regressions and new failures first, history across runs", "[web]") {
+    SiteInput in;
+    in.entries = {entry("calm", {"a"}), entry("known", {"b"}), entry("fresh", {"c"}),
+                  entry("broken", {"d", "e"})};
+    const auto t = target("trixie", "10.0", "10.0.1");
+    const auto ok = [](const char* test) { return result(test, "trixie", "ok"); };
+    in.runs = {run(1, {t},
+                   {ok("calm/a"), ok("known/b"), result("fresh/c", "trixie", "exit-code"),
+                    ok("broken/d"), ok("broken/e")}),
+               run(2, {t},
+                   {ok("calm/a"), ok("known/b"), result("fresh/c", "trixie", "exit-code"),
+                    ok("broken/e")}),
+               run(3, {t},
+                   {ok("calm/a"), ok("known/b"), result("fresh/c", "trixie", "exit-code"),
+                    ok("broken/d"), result("broken/e", "trixie", "crash")})};
+    const Site site = build_site(in);
+    std::vector<std::string> order;
+    for (const auto& p : site.programs)
+        order.push_back(p.entry->id);
+    // The regression (broken/e), then the failure no known issue explains (fresh/c), then the
+    // rest in corpus order.
+    CHECK(order == std::vector<std::string>{"broken", "fresh", "calm", "known"});
+    const auto& broken = site.programs.front();
+    CHECK(site.tests[broken.tests.at(0)].id == "broken/e");
+    CHECK(site.tests[broken.tests.at(1)].id == "broken/d");
+
+    const TestModel* d = site.find_test("broken/d");
+    REQUIRE(d);
+    const auto& history = d->targets.at(0).history;
+    REQUIRE(history.size() == 3);
+    CHECK(history[0].status == "no-reference");
+    CHECK(history[1].status == "not-run");
+    CHECK(history[2].status == "no-reference");
+    CHECK(site.find_test("fresh/c")->targets.at(0).new_failure);
+    CHECK(site.find_test("broken/e")->targets.at(0).change == "regression");
+
+    const auto files = render_site(site);
+    const std::string& page = file(files, "tests/broken/d.html").content;
+    CHECK(count(page, "<li class=\"s-") == 3);
+    CHECK(page.find("title=\"run 2 (2026-11-02T00:00:00Z): not run\"") != std::string::npos);
+    CHECK(file(files, "index.html").content.find("<span class=\"change\">regressed</span>") !=
+          std::string::npos);
+
+    // The regressions page: trixie's run 2 against run 3, regressed first.
+    REQUIRE(site.changes.size() == 1);
+    CHECK(site.changes[0].title == "trixie: run 2 → run 3");
+    REQUIRE(site.changes[0].changes.size() == 2);
+    CHECK(site.changes[0].changes[0].test == "broken/e");
+    CHECK(site.changes[0].changes[0].kind == "regressed");
+    CHECK(site.changes[0].changes[1].kind == "new");
+}
+
+TEST_CASE("web: targets compared in wine/qemu order, API gaps ranked", "[web]") {
+    SiteInput in;
+    in.entries = {entry("p1", {"t"}), entry("p2", {"t"})};
+    in.runs = {run(5,
+                   {target("sid", "10.0", "11.0.0"), target("trixie", "10.0", "10.0.1"),
+                    target("bookworm", "8.0", "7.2.0")},
+                   {result("p1/t", "bookworm", "ok"), result("p1/t", "trixie", "crash"),
+                    result("p1/t", "sid", "ok"), result("p2/t", "sid", "ok"),
+                    result("p1/t", "host", "ok", {0.5}), result("p2/t", "host", "ok", {0.25})})};
+    ProgramInspection i1, i2;
+    i1.inspected = i2.inspected = true;
+    i1.missing["trixie"] = {{"KERNEL32.dll", "Rare", "will fail when called", "not exported"},
+                            {"KERNEL32.dll", "Common", "will fail when called", "not exported"}};
+    i2.missing["trixie"] = {{"KERNEL32.dll", "Common", "will fail when called", "not exported"}};
+    i2.missing["bookworm"] = {{"KERNEL32.dll", "", "not checked", "placeholder"}};
+    in.inspections = {{"p1", i1}, {"p2", i2}};
+    const Site site = build_site(in);
+    CHECK(site.targets == std::vector<std::string>{"bookworm", "trixie", "sid"});
+    std::vector<std::string> titles;
+    for (const auto& g : site.changes)
+        titles.push_back(g.title);
+    CHECK(titles == std::vector<std::string>{"bookworm → trixie", "trixie → sid"});
+    CHECK(site.changes[0].changes.at(0).kind == "regressed");
+    REQUIRE(site.changes[1].changes.size() == 2); // p2/t is new on sid: new before fixed
+    CHECK(site.changes[1].changes[0].kind == "new");
+    CHECK(site.changes[1].changes[1].test == "p1/t");
+    CHECK(site.changes[1].changes[1].kind == "fixed");
+    // host is the baseline, not a column: sid is 4x its native build on p2/t, 2x on p1/t.
+    const auto& sid = site.target_pages.at(2);
+    CHECK(sid.slowdowns.size() == 2);
+    CHECK(sid.geomean == Approx(std::sqrt(8.0)));
+    CHECK(site.target_pages.at(1).differing.size() == 1);
+
+    REQUIRE(site.api.size() == 2);
+    CHECK(site.api[0].function == "Common");
+    CHECK(site.api[0].programs.size() == 2);
+    CHECK(site.unchecked_targets == std::vector<std::string>{"bookworm"});
+    const auto files = render_site(site);
+    CHECK(file(files, "api.html").content.find("KERNEL32.dll!Common") != std::string::npos);
+    CHECK(file(files, "targets/sid.html").content.find("<svg") != std::string::npos);
+    CHECK(file(files, "targets/trixie.html").content.find("No test has both") != std::string::npos);
+}
+
+TEST_CASE("web: SVG charts with zero, one and many samples", "[web]") {
+    CHECK(timing_chart({}).empty());
+    CHECK(timing_chart({{"trixie", {}, 0}}).empty());
+    const std::string one = timing_chart({{"trixie", {1.5}, 1.5}});
+    CHECK(count(one, "<circle") == 1);
+    CHECK(count(one, "class=\"median\"") == 1);
+    const std::string many = timing_chart({{"trixie", {1, 2, 3, 4, 5}, 3},
+                                           {"host", {0.1}, 0.1},
+                                           {"reference", {}, 0.2},
+                                           {"<b>", {}, 0}});
+    CHECK(count(many, "<circle") == 6);
+    CHECK(count(many, "class=\"median\"") == 3);
+    CHECK(many.find("<b>") == std::string::npos); // a row with nothing is left out
+    CHECK(slowdown_chart({}).empty());
+    const std::string hist = slowdown_chart({0.5, 1.5, 3, 3.5, 100});
+    CHECK(count(hist, "<rect") == 8);
+    CHECK(hist.find("2-4x: 2 tests") != std::string::npos);
+    CHECK(hist.find("≥ 64x: 1 tests") != std::string::npos);
+}
+
+TEST_CASE("web: nothing to publish is a clear error, unsafe names are refused", "[web]") {
+    SiteInput in;
+    in.entries = {entry("a", {"b"})};
+    CHECK_THROWS_WITH(build_site(in), Catch::Contains("no runs to publish"));
+    in.runs = {run(1, {}, {result("a/b", "../../etc", "ok")})};
+    CHECK_THROWS_WITH(render_site(build_site(in)), Catch::Contains("cannot name a page"));
+}
+
+TEST_CASE("web: the site is written whole and replaces only a site of its own", "[web]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-site-");
+    const fs::path out = dir.path() / "site";
+    CHECK(write_site({{"index.html", "one"}, {"tests/a/b.html", "x"}}, out) == out / "index.html");
+    CHECK(read_file(out / "index.html") == "one");
+    CHECK(fs::exists(out / site_marker));
+    CHECK(write_site({{"index.html", "two"}}, out.string() + "/") == out / "index.html");
+    CHECK(read_file(out / "index.html") == "two");
+    CHECK(!fs::exists(out / "tests")); // nothing of the old site is left
+    CHECK(!fs::exists(dir.path() / "site.partial"));
+
+    const fs::path mine = dir.path() / "mine";
+    fs::create_directories(mine);
+    write_file_atomically(mine / "notes.txt", "precious");
+    CHECK_THROWS_WITH(write_site({{"index.html", "x"}}, mine),
+                      Catch::Contains("not a site made by woa"));
+    CHECK(read_file(mine / "notes.txt") == "precious");
+    CHECK(!fs::exists(dir.path() / "mine.partial"));
+    write_file_atomically(dir.path() / "file", "f");
+    CHECK_THROWS_AS(write_site({{"index.html", "x"}}, dir.path() / "file"), InputError);
+}
+
+TEST_CASE("woa publish: a small store, the printed index, and its errors", "[web][cli]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-publish-");
+    const fs::path db_file = dir.path() / "results.db";
+    const std::map<std::string, std::string> env = {{"WOA_HOME", (dir.path() / "home").string()}};
+    {
+        ResultsDb db(db_file);
+        RunRecord r;
+        r.started = "2026-11-01T00:00:00Z";
+        r.state = "running";
+        r.args = nlohmann::json::object();
+        const auto id = db.begin_run(r, {target("trixie", "10.0", "10.0.1")});
+        auto hostile = result("probe-hello/arguments", "trixie", "exit-code");
+        hostile.output = {{"text", "<script>alert(1)</script>"}};
+        db.add_result(id, hostile);
+        db.add_result(id, result("probe-control/exit-code", "trixie", "ok"));
+        db.finish_run(id, "complete");
+    }
+    const fs::path out = dir.path() / "site";
+    auto run = test::woa_cli({"publish", "--db", db_file.string(), "--out", out.string()}, env);
+    INFO(run.err);
+    REQUIRE(run.status() == 0);
+    CHECK(run.out == (out / "index.html").string() + "\n");
+    const std::string page = read_file(out / "tests/probe-hello/arguments.html");
+    CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(page.find("class=\"reference-origin\">spec: ") != std::string::npos);
+    CHECK(fs::exists(out / "targets/trixie.html"));
+    CHECK(fs::exists(out / "data/tests/probe-hello/arguments.json"));
+
+    // An unrelated folder is refused; an empty store is an error naming it.
+    const fs::path other = dir.path() / "other";
+    fs::create_directories(other);
+    write_file_atomically(other / "keep.txt", "x");
+    run = test::woa_cli({"publish", "--db", db_file.string(), "--out", other.string()}, env);
+    CHECK(run.status() == 1);
+    CHECK(run.err.find("woa: error: " + other.string() + ": is a folder that is not a site") !=
+          std::string::npos);
+    { ResultsDb empty(dir.path() / "empty.db"); }
+    run = test::woa_cli(
+        {"publish", "--db", (dir.path() / "empty.db").string(), "--out", out.string()}, env);
+    CHECK(run.status() == 1);
+    CHECK(run.err.find("empty.db: holds no runs yet") != std::string::npos);
+    CHECK(read_file(out / "tests/probe-hello/arguments.html") == page); // the old site stays
+    run = test::woa_cli(
+        {"publish", "--db", (dir.path() / "none.db").string(), "--out", out.string()}, env);
+    CHECK(run.status() == 1);
+    CHECK(!fs::exists(dir.path() / "none.db"));
+}
