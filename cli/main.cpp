@@ -16,7 +16,7 @@ namespace {
 int run(int argc, char** argv) {
     using namespace woa;
     SystemProcessRunner runner;
-    cli::Context context{runner};
+    cli::Context context{runner, {}};
 
     CLI::App app{"woa-compat: how well Windows-on-Arm programs run under qemu-user + wine-arm64",
                  "woa"};
