@@ -10,7 +10,7 @@ const std::vector<Command>& command_table() {
     static const std::vector<Command> table = {
         target_command(),  exec_command(),   corpus_command(), fetch_command(),
         inspect_command(), run_command(),    runs_command(),   merge_command(),
-        diff_command(),    bisect_command(), record_command(),
+        diff_command(),    bisect_command(), record_command(), repro_command(),
     };
     return table;
 }

@@ -52,6 +52,7 @@ Command merge_command();
 Command diff_command();
 Command bisect_command();
 Command record_command();
+Command repro_command();
 
 // Where `woa run` on this machine keeps its pieces: this woa, the built probes, scratch
 // folders, worker locks and the programs' environment (woa's home decides them all).
