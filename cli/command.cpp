@@ -11,6 +11,7 @@ const std::vector<Command>& command_table() {
         target_command(),  exec_command(),   corpus_command(), fetch_command(),
         inspect_command(), run_command(),    runs_command(),   merge_command(),
         diff_command(),    bisect_command(), record_command(), publish_command(),
+        repro_command(),
     };
     return table;
 }

@@ -53,6 +53,7 @@ Command diff_command();
 Command bisect_command();
 Command record_command();
 Command publish_command();
+Command repro_command();
 
 // Where `woa run` on this machine keeps its pieces: this woa, the built probes, scratch
 // folders, worker locks and the programs' environment (woa's home decides them all).

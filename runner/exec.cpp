@@ -43,11 +43,15 @@ bool is_wine_diagnostic(std::string_view line) {
     // "0024:err:module:import_dll ...", "0020:0024:fixme:...", "err:seh:...".
     static const std::regex channel(
         "^([0-9a-f]{4}:){0,2}(err|fixme|warn|trace|info):[A-Za-z0-9_]*:");
+    // +relay's lines: "0024:Call KERNEL32.GetTickCount() ret=...", "0024:Ret  ...",
+    // "0024:Starting thread proc ...".
+    static const std::regex relay("^([0-9a-f]{4}:){1,2}(Call|Ret |Starting thread proc) ");
     // Messages of the loader, the server, qemu and winedbg, and of libraries wine loads.
     static const std::regex tool(
         "^(wine|wineserver|wine64|wine-preloader|winedbg|qemu|qemu-aarch64)"
         ": |^Can't attach process |^error: XDG_RUNTIME_DIR |^Read the Wine Developers Guide ");
     return std::regex_search(line.begin(), line.end(), channel) ||
+           std::regex_search(line.begin(), line.end(), relay) ||
            std::regex_search(line.begin(), line.end(), tool);
 }
 

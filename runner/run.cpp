@@ -295,17 +295,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
                   cwd.string(),
                   "--warm-seconds",
                   "120"};
-        if (!test.stdin_file.empty()) {
-            p.argv.push_back("--stdin");
-            p.argv.push_back((corpus_.dir() / "inputs" / test.stdin_file).string());
-        }
-        for (const auto& [name, value] : test.env) {
-            p.argv.push_back("--env");
-            p.argv.push_back(name + "=" + value);
-        }
-        p.argv.push_back("--");
-        p.argv.push_back(program.string());
-        p.argv.insert(p.argv.end(), test.args.begin(), test.args.end());
+        append_test_command(p.argv, test, corpus_.dir(), program);
         p.stdout_path = log / "exec.json";
         p.stderr_path = log / "exec.err";
         p.timeout_s = test.timeout_s + 120; // woa exec's own limit comes first
@@ -471,6 +461,21 @@ std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
         w.join();
     if (failure) std::rethrow_exception(failure);
     return ran;
+}
+
+void append_test_command(std::vector<std::string>& argv, const TestSpec& test,
+                         const fs::path& corpus_dir, const fs::path& program) {
+    if (!test.stdin_file.empty()) {
+        argv.push_back("--stdin");
+        argv.push_back((corpus_dir / "inputs" / test.stdin_file).string());
+    }
+    for (const auto& [name, value] : test.env) {
+        argv.push_back("--env");
+        argv.push_back(name + "=" + value);
+    }
+    argv.push_back("--");
+    argv.push_back(program.string());
+    argv.insert(argv.end(), test.args.begin(), test.args.end());
 }
 
 std::map<std::string, std::string> run_environment(const fs::path& woa_home) {

@@ -101,6 +101,11 @@ private:
 // The host's identity for the results store: {"kind": "host", "machine", "cpu", "kernel"}.
 nlohmann::json host_identity();
 
+// The end of a `woa exec` command line for a test: its --stdin and --env, then `-- PROGRAM ARGS`.
+void append_test_command(std::vector<std::string>& argv, const TestSpec& test,
+                         const std::filesystem::path& corpus_dir,
+                         const std::filesystem::path& program);
+
 // What programs get from `woa run`: PATH, HOME, USER, LANG=C.UTF-8, TZ=UTC and woa's home;
 // nothing else of the caller's environment.
 std::map<std::string, std::string> run_environment(const std::filesystem::path& woa_home);

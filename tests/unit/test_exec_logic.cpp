@@ -11,6 +11,10 @@ TEST_CASE("wine's diagnostics are told from a program's stderr", "[exec]") {
     CHECK(is_wine_diagnostic("wine: Unhandled page fault on read access to 0000000000000000"));
     CHECK(is_wine_diagnostic("qemu: uncaught target signal 11 (Segmentation fault) - core dumped"));
     CHECK(is_wine_diagnostic("Read the Wine Developers Guide on how to set up winedbg"));
+    CHECK(is_wine_diagnostic("0024:Call KERNEL32.GetTickCount() ret=140001234"));
+    CHECK(is_wine_diagnostic("0020:0024:Ret  KERNEL32.GetTickCount() retval=00000001"));
+    CHECK(is_wine_diagnostic("00e4:Starting thread proc 0000000140001000 (arg=000000007FFD0000)"));
+    CHECK_FALSE(is_wine_diagnostic("Call me at 5"));
     CHECK_FALSE(is_wine_diagnostic("error: cannot open input.txt"));
     CHECK_FALSE(is_wine_diagnostic("err: mine"));
     CHECK_FALSE(is_wine_diagnostic("warning: wine is great"));
