@@ -11,7 +11,10 @@ packages=(
     libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev
     libctemplate-dev libcpp-httplib-dev libtinyxml2-dev libdtl-dev
     bubblewrap procps file
+    help2man                        # the man page, from woa --help (packaging)
 )
+# npm installs the pinned validators of the CI files (tests/ci); a node already there is kept.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
