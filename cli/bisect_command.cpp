@@ -56,7 +56,7 @@ int bisect_command_run(const Options& o) {
     std::map<std::string, ResultRecord> seen;
     auto observe = [&](std::size_t i) {
         const std::string& target = o.targets[i];
-        if (!o.json) std::cerr << "woa: running " << o.test << " on " << target << "\n";
+        if (!o.json) note() << "woa: running " << o.test << " on " << target << "\n";
         runner.run(run_id, plan_jobs(corpus, {target}, {o.test}));
         for (const auto& r : db.results(run_id))
             if (r.target == target && r.test == o.test) seen[target] = r;

@@ -3,6 +3,7 @@
 #include "fetcher/manifest.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace woa::cli {
 
@@ -11,7 +12,7 @@ const std::vector<Command>& command_table() {
         target_command(),  exec_command(),   corpus_command(), fetch_command(),
         inspect_command(), run_command(),    runs_command(),   merge_command(),
         diff_command(),    bisect_command(), record_command(), publish_command(),
-        repro_command(),
+        repro_command(),   completion_command(),
     };
     return table;
 }
@@ -33,6 +34,23 @@ std::size_t program_start(const CLI::App& app, const std::vector<std::string>& a
         if (option && option->get_expected_max() > 0 && name == word) i++;
     }
     return args.size();
+}
+
+namespace {
+Verbosity current_verbosity = Verbosity::normal;
+}
+
+Verbosity verbosity() {
+    return current_verbosity;
+}
+
+void set_verbosity(Verbosity level) {
+    current_verbosity = level;
+}
+
+std::ostream& note() {
+    static std::ostream nowhere(nullptr); // no buffer: writes are dropped
+    return current_verbosity == Verbosity::quiet ? nowhere : std::cerr;
 }
 
 std::filesystem::path chosen_corpus(const std::string& option) {

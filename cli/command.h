@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,7 @@ Command bisect_command();
 Command record_command();
 Command publish_command();
 Command repro_command();
+Command completion_command(); // hidden: `woa completion bash`
 
 // Where `woa run` on this machine keeps its pieces: this woa, the built probes, scratch
 // folders, worker locks and the programs' environment (woa's home decides them all).
@@ -62,6 +64,15 @@ std::string host_name();
 // The identities of `names` (provisioned targets) for the results store, with the host's first
 // when `host`.
 std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host);
+
+// The global --quiet and --verbose (main sets them before a command runs): quiet prints only
+// errors and what the command was asked for; verbose adds detail (one line per finished test in
+// `woa run`, the normalisation rules of matching outputs in `woa diff`).
+enum class Verbosity { quiet, normal, verbose };
+Verbosity verbosity();
+void set_verbosity(Verbosity level);
+// Where informational lines go ("woa: target trixie is ready"): stderr, or nowhere when quiet.
+std::ostream& note();
 
 // The corpus folder a command works on: its --corpus option, else default_corpus_dir().
 std::filesystem::path chosen_corpus(const std::string& option);

@@ -176,7 +176,7 @@ int diff(const Options& o) {
         for (const auto& line : timing_lines)
             std::cout << "- " << line << "\n";
     } else {
-        print_table(title, verdicts, o.verbose);
+        print_table(title, verdicts, o.verbose || verbosity() == Verbosity::verbose);
         for (const auto& line : verdict_summary(verdicts))
             std::cout << "  " << line << "\n";
         for (const auto& line : timing_lines)

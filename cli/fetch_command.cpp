@@ -49,14 +49,18 @@ int run(const Options& o) {
             std::lock_guard<std::mutex> lock(print);
             const std::size_t finished = ++done;
             for (const auto& outcome : outcomes) {
+                failed += outcome.state == "failed";
+                warned += !outcome.warnings.empty();
+                // --quiet: only what went wrong.
+                if (verbosity() == Verbosity::quiet && outcome.state != "failed" &&
+                    outcome.warnings.empty())
+                    continue;
                 if (terminal) std::cout << "[" << finished << "/" << chosen.size() << "] ";
                 std::cout << outcome.what << ": " << outcome.state;
                 if (outcome.state == "failed") std::cout << ": " << outcome.detail;
                 std::cout << "\n";
                 for (const auto& warning : outcome.warnings)
                     std::cout << "  warning: " << warning << "\n";
-                failed += outcome.state == "failed";
-                warned += !outcome.warnings.empty();
             }
             std::cout.flush();
         }

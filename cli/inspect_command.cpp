@@ -27,7 +27,8 @@ std::vector<fs::path> binaries_of(const Options& o, const Corpus* corpus, const 
     *entry = &corpus->get(o.what);
     std::vector<fs::path> out;
     if ((*entry)->source.kind == "probe") {
-        const fs::path exe = executable_dir() / "probes" / ((*entry)->source.name + ".exe");
+        const fs::path exe =
+            probe_program(corpus->dir(), shipped_path("probes"), (*entry)->source.name + ".exe");
         if (!fs::exists(exe)) throw Error(exe.string() + " is not built (build the project)");
         return {exe};
     }

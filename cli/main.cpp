@@ -22,6 +22,13 @@ int run(int argc, char** argv) {
                  "woa"};
     app.set_version_flag("--version", std::string("woa ") + WOA_VERSION);
     app.require_subcommand(1);
+    // Global flags, before or after the command (subcommands inherit fallthrough).
+    bool quiet = false, verbose = false;
+    auto* quiet_flag =
+        app.add_flag("-q,--quiet", quiet, "Print only errors and what the command was asked for");
+    app.add_flag("--verbose", verbose, "Print more detail (one line per finished test, ...)")
+        ->excludes(quiet_flag);
+    app.fallthrough();
     app.footer("Run 'woa help COMMAND' or 'woa COMMAND --help' for a command's options.");
 
     cli::Action action;
@@ -89,6 +96,9 @@ int run(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what());
     }
+    cli::set_verbosity(quiet     ? cli::Verbosity::quiet
+                       : verbose ? cli::Verbosity::verbose
+                                 : cli::Verbosity::normal);
     install_interrupt_handler();
     return action ? action() : 0;
 }

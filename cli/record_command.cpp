@@ -37,14 +37,14 @@ void place(const fs::path& from, const fs::path& to) {
 
 int make_kit(const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
-    const fs::path recorder = executable_dir() / "woa-record.exe";
+    const fs::path recorder = shipped_path("woa-record.exe");
     if (!fs::is_regular_file(recorder))
         throw Error(recorder.string() + " is not built (cmake --build build)");
     const fs::path out = fs::absolute(o.out);
     if (fs::exists(out))
         throw UsageError("--out " + o.out + ": already exists (choose a new folder)");
-    const RecordKit kit = plan_record_kit(corpus, Cache(woa_home()), executable_dir() / "probes",
-                                          o.filters, WOA_VERSION);
+    const RecordKit kit =
+        plan_record_kit(corpus, Cache(woa_home()), shipped_path("probes"), o.filters, WOA_VERSION);
     if (kit.plan["tests"].empty())
         throw UsageError("no test to record" +
                          std::string(kit.skipped.empty() ? " matches the filters" : ": ") +

@@ -64,7 +64,7 @@ private:
 
 void use_this_machine(RunSettings& settings) {
     settings.woa_binary = fs::read_symlink("/proc/self/exe");
-    settings.probes_dir = executable_dir() / "probes";
+    settings.probes_dir = shipped_path("probes");
     settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
     settings.environment = run_environment(woa_home());
     settings.lock_dir = woa_home() / "locks";
@@ -137,9 +137,13 @@ int run(const Options& o) {
     const std::vector<RunJob> jobs =
         plan_jobs(corpus, settings.targets, settings.filters, settings.shard.first,
                   settings.shard.second, settings.host_baselines);
-    Progress progress(!o.json && ::isatty(STDERR_FILENO));
+    Progress progress(!o.json && verbosity() == Verbosity::normal && ::isatty(STDERR_FILENO));
     settings.on_result = [&](const ResultRecord& r, std::size_t done, std::size_t total) {
         progress.update(r, done, total);
+        if (verbosity() == Verbosity::verbose)
+            std::cerr << "woa: [" << done << "/" << total << "] " << r.test << " on " << r.target
+                      << ": " << r.outcome << (r.detail.empty() ? "" : " (" + r.detail + ")")
+                      << "\n";
     };
     const Cache cache(woa_home());
     SystemProcessRunner processes;

@@ -81,8 +81,8 @@ int add(Context& context, const Options& o) {
     if (auto existing = store.find(o.name)) {
         if (existing->wine.source == spec->wine && existing->qemu.source == spec->qemu &&
             existing->cpu == spec->cpu) {
-            std::cerr << "woa: target " << o.name << " is already provisioned ("
-                      << existing->wine.version << " + qemu " << existing->qemu.version << ")\n";
+            note() << "woa: target " << o.name << " is already provisioned ("
+                   << existing->wine.version << " + qemu " << existing->qemu.version << ")\n";
             return exit_code::ok;
         }
         throw Error("target '" + o.name + "' exists with other sources (woa target remove " +
@@ -92,10 +92,10 @@ int add(Context& context, const Options& o) {
     settings.mirror = o.mirror;
     settings.woa_version = WOA_VERSION;
     settings.progress = [&](const std::string& line) {
-        std::cerr << "woa: target " << o.name << ": " << line << std::endl;
+        note() << "woa: target " << o.name << ": " << line << std::endl;
     };
     const TargetIdentity t = provision_target(context.runner, store, *spec, settings);
-    std::cerr << "woa: target " << o.name << " is ready" << std::endl;
+    note() << "woa: target " << o.name << " is ready" << std::endl;
     if (o.json) std::cout << identity_json(t, store).dump(2) << "\n";
     return exit_code::ok;
 }
@@ -112,7 +112,7 @@ int list(const Options& o) {
         std::cout << doc.dump(2) << "\n";
         return exit_code::ok;
     }
-    if (targets.empty()) std::cerr << "woa: no targets yet (woa target add trixie)\n";
+    if (targets.empty()) note() << "woa: no targets yet (woa target add trixie)\n";
     for (const auto& t : targets)
         std::cout << t.name << "\tready\t" << t.wine.version << "\tqemu " << t.qemu.version
                   << "\t-cpu " << t.cpu << "\n";
@@ -138,7 +138,7 @@ int remove(const Options& o) {
     kill_prefix_processes(layout.template_prefix());
     kill_prefix_processes(layout.prefixes() / "exec");
     store.remove(o.name);
-    std::cerr << "woa: removed target " << o.name << "\n";
+    note() << "woa: removed target " << o.name << "\n";
     return exit_code::ok;
 }
 
@@ -163,7 +163,7 @@ int run_doctor(Context& context, const Options& o) {
 int stop(Context& context, const Options& o) {
     const TargetStore store = default_store();
     Executor(context.runner, store, "", woa_home() / "logs").stop(o.name);
-    std::cerr << "woa: stopped the warm wineserver of " << o.name << "\n";
+    note() << "woa: stopped the warm wineserver of " << o.name << "\n";
     return exit_code::ok;
 }
 

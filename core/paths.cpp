@@ -25,4 +25,12 @@ fs::path executable_dir() {
     return self.parent_path();
 }
 
+fs::path shipped_path(const fs::path& relative) {
+    const fs::path dir = executable_dir();
+    if (fs::exists(dir / relative)) return dir / relative;
+    const fs::path installed = (dir / ".." / "share" / "woa" / relative).lexically_normal();
+    if (fs::exists(installed)) return installed;
+    return dir / relative;
+}
+
 } // namespace woa

@@ -12,4 +12,9 @@ std::filesystem::path woa_home();
 // The folder that holds this running executable (for files installed beside `woa`).
 std::filesystem::path executable_dir();
 
+// A file or folder woa ships with itself (woa-launch.exe, woa-record.exe, probes/): beside the
+// executable in a build tree, else in ../share/woa when installed (/usr/bin/woa ->
+// /usr/share/woa/...). When neither exists, the path beside the executable, for messages.
+std::filesystem::path shipped_path(const std::filesystem::path& relative);
+
 } // namespace woa

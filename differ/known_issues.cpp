@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "fetcher/json_schema.h"
+#include "fetcher/manifest.h"
 
 #include <algorithm>
 #include <fnmatch.h>
@@ -54,7 +55,7 @@ KnownIssues KnownIssues::load(const fs::path& file) {
     KnownIssues set;
     if (!fs::exists(file)) return set;
     const JsonSchema schema =
-        load_schema(file.parent_path() / "schema" / "known-issues.schema.json");
+        load_schema(corpus_schema(file.parent_path(), "known-issues.schema.json"));
     const json doc = read_valid_json_file(file, schema);
     const json& issues = doc.at("issues");
     for (std::size_t i = 0; i < issues.size(); i++) {

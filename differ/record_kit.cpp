@@ -27,7 +27,7 @@ RecordKit plan_record_kit(const Corpus& corpus, const Cache& cache, const fs::pa
             const Entry& runs = entry.runtime.empty() ? entry : corpus.get(entry.runtime);
             std::string program;
             if (runs.source.kind == "probe") {
-                const fs::path exe = probes_dir / test.executable;
+                const fs::path exe = probe_program(corpus.dir(), probes_dir, test.executable);
                 if (!fs::is_regular_file(exe)) {
                     kit.skipped.push_back(id + ": " + exe.string() + " is not built");
                     continue;

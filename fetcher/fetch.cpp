@@ -142,8 +142,13 @@ Integrity source_integrity(const EntrySource& source, const std::string& what) {
 
 std::vector<FetchOutcome> fetch_entry(HttpClient& http, const Cache& cache, const Entry& entry,
                                       const FetchSettings& settings) {
+    // A probe the corpus brings prebuilt (a project's own program) is used where it lies.
+    const fs::path own_probe =
+        entry.file.parent_path().parent_path() / "probes" / (entry.source.name + ".exe");
     std::vector<FetchOutcome> out{
-        fetch_source(http, cache, entry.source, entry.executables, true, entry.id, settings)};
+        entry.source.kind == "probe" && fs::is_regular_file(own_probe)
+            ? FetchOutcome{entry.id, "local", own_probe.string(), {}}
+            : fetch_source(http, cache, entry.source, entry.executables, true, entry.id, settings)};
     if (entry.host_baseline)
         out.push_back(fetch_source(http, cache, entry.host_baseline->source,
                                    {entry.host_baseline->executable}, false,

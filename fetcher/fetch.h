@@ -26,7 +26,7 @@ Integrity source_integrity(const EntrySource& source, const std::string& what);
 
 struct FetchOutcome {
     std::string what;                  // "esbuild", "esbuild (host baseline)"
-    std::string state;                 // fetched, cached, built, failed
+    std::string state;                 // fetched, cached, built, local (the corpus's own), failed
     std::string detail;                // the unpacked tree, or why it failed
     std::vector<std::string> warnings; // e.g. an executable that is not arm64
 };

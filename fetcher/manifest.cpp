@@ -102,8 +102,10 @@ void check_entry(const Entry& e, const fs::path& dir, std::vector<CorpusProblem>
     };
     if (e.file.stem().string() != e.id)
         problem("/id", "is '" + e.id + "' but the file is " + e.file.filename().string());
-    if (e.source.kind == "probe" && !fs::exists(dir / "probes" / (e.source.name + ".c")))
-        problem("/source/name", "no probe source probes/" + e.source.name + ".c");
+    if (e.source.kind == "probe" && !fs::exists(dir / "probes" / (e.source.name + ".c")) &&
+        !fs::exists(dir / "probes" / (e.source.name + ".exe")))
+        problem("/source/name",
+                "no probe probes/" + e.source.name + ".c or probes/" + e.source.name + ".exe");
     if (e.executables.empty() && e.runtime.empty())
         problem("/executables", "is empty, and the entry has no runtime to run its tests");
     std::set<std::string> names;
@@ -178,7 +180,7 @@ bool test_chosen(const std::vector<std::string>& filters, const Entry& entry,
 Corpus Corpus::load(const fs::path& dir) {
     Corpus corpus;
     corpus.dir_ = dir;
-    const JsonSchema schema = load_schema(dir / "schema" / "entry.schema.json");
+    const JsonSchema schema = load_schema(corpus_schema(dir, "entry.schema.json"));
 
     std::vector<fs::path> files;
     std::error_code ec;
@@ -254,9 +256,24 @@ std::string Corpus::revision() const {
 
 fs::path default_corpus_dir() {
     if (const char* env = std::getenv("WOA_CORPUS"); env && *env) return env;
+    return bundled_corpus_dir();
+}
+
+fs::path bundled_corpus_dir() {
     const fs::path installed = executable_dir() / ".." / "share" / "woa" / "corpus";
     if (fs::exists(installed / "schema")) return installed.lexically_normal();
     return WOA_SOURCE_CORPUS;
+}
+
+fs::path corpus_schema(const fs::path& corpus_dir, const std::string& name) {
+    const fs::path own = corpus_dir / "schema" / name;
+    return fs::exists(own) ? own : bundled_corpus_dir() / "schema" / name;
+}
+
+fs::path probe_program(const fs::path& corpus_dir, const fs::path& built_probes,
+                       const std::string& executable) {
+    const fs::path own = corpus_dir / "probes" / executable;
+    return fs::is_regular_file(own) ? own : built_probes / executable;
 }
 
 } // namespace woa

@@ -85,5 +85,17 @@ private:
 
 // The corpus woa uses without --corpus: $WOA_CORPUS, the installed one, or the source tree's.
 std::filesystem::path default_corpus_dir();
+// The corpus shipped with woa: the installed one, or the source tree's ($WOA_CORPUS aside).
+std::filesystem::path bundled_corpus_dir();
+// The schema `name` of a corpus folder: its own schema/NAME, else the bundled corpus's, so that
+// a project's own folder of manifests needs no copy of woa's schemas.
+std::filesystem::path corpus_schema(const std::filesystem::path& corpus_dir,
+                                    const std::string& name);
+// A probe entry's program `executable` (NAME.exe): the corpus's own probes/NAME.exe when it has
+// one (a project's own arm64 build, placed there by its CI), else the probe woa built from
+// probes/NAME.c into `built_probes`.
+std::filesystem::path probe_program(const std::filesystem::path& corpus_dir,
+                                    const std::filesystem::path& built_probes,
+                                    const std::string& executable);
 
 } // namespace woa

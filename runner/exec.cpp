@@ -471,11 +471,9 @@ void Executor::stop(const std::string& target) {
 }
 
 fs::path find_launcher() {
-    const fs::path dir = executable_dir();
-    for (const fs::path& candidate :
-         {dir / "woa-launch.exe", dir / ".." / "share" / "woa" / "woa-launch.exe"})
-        if (fs::exists(candidate)) return candidate;
-    throw Error("woa-launch.exe is not beside " + (dir / "woa").string() +
+    const fs::path launcher = shipped_path("woa-launch.exe");
+    if (fs::exists(launcher)) return launcher;
+    throw Error("woa-launch.exe is not beside " + (executable_dir() / "woa").string() +
                 " (build it with: cmake --build build)");
 }
 

@@ -185,7 +185,8 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
     }
     const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
     if (entry.source.kind == "probe") {
-        const fs::path exe = settings_.probes_dir / job.test->executable;
+        const fs::path exe =
+            probe_program(corpus_.dir(), settings_.probes_dir, job.test->executable);
         if (!fs::is_regular_file(exe)) why_not = exe.string() + " is not built";
         return why_not.empty() ? exe : fs::path();
     }

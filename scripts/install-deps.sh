@@ -12,7 +12,10 @@ packages=(
     libctemplate-dev libcpp-httplib-dev libtinyxml2-dev libdtl-dev
     bubblewrap procps file
     chromium                        # the website's browser test (driven by npm's playwright-core)
+    help2man                        # the man page, from woa --help (packaging)
 )
+# npm installs the pinned validators of the CI files (tests/ci); a node already there is kept.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

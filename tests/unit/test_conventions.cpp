@@ -1,0 +1,183 @@
+// Conventions every command keeps (the README's exit status table, --json on listings, the
+// global --quiet/--verbose, the completion script) and a project's own corpus folder outside
+// the repository, checked on the built woa.
+#include "core/exit_codes.h"
+#include "core/fs.h"
+#include "tests/support/woa_cli.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+using namespace woa;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+test::CliRun woa_cli(const std::vector<std::string>& args, const fs::path& home) {
+    return test::woa_cli(args, {{"WOA_HOME", home.string()}});
+}
+
+// "  name  summary" lines of a CLI11 help's Subcommands: section.
+std::vector<std::string> subcommands(const std::string& help) {
+    std::vector<std::string> out;
+    const auto at = help.find("\nSubcommands:\n");
+    if (at == std::string::npos) return out;
+    const std::regex line("\n  ([a-z][a-z-]*)");
+    for (std::sregex_iterator it(help.begin() + static_cast<long>(at), help.end(), line), end;
+         it != end; ++it)
+        out.push_back((*it)[1]);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("every exit code of core/exit_codes.h is in the README's one table, and only those",
+          "[conventions]") {
+    const std::string header = read_file(fs::path(WOA_SOURCE_DIR) / "core/exit_codes.h", 1u << 20);
+    std::map<int, std::string> codes;
+    const std::regex constant(R"(constexpr int ([a-z_]+) = ([0-9]+);)");
+    for (std::sregex_iterator it(header.begin(), header.end(), constant), end; it != end; ++it)
+        codes[std::stoi((*it)[2])] = (*it)[1];
+    REQUIRE(codes.size() >= 9);
+    CHECK(codes.at(exit_code::regressions) == "regressions");
+
+    // The table: the rows after the "## Exit status" heading, up to the next heading.
+    const std::string readme = read_file(fs::path(WOA_SOURCE_DIR) / "README.md", 1u << 20);
+    const auto start = readme.find("\n## Exit status");
+    REQUIRE(start != std::string::npos);
+    const auto stop = readme.find("\n## ", start + 1);
+    const std::string section = readme.substr(start, stop - start);
+    CHECK(readme.find("\n## Exit status", start + 1) == std::string::npos); // one table
+    std::map<int, std::string> rows;
+    const std::regex row(R"(\n\| ([0-9]+) \| `([a-z_]+)` \|)");
+    for (std::sregex_iterator it(section.begin(), section.end(), row), end; it != end; ++it)
+        rows[std::stoi((*it)[1])] = (*it)[2];
+    CHECK(rows == codes);
+}
+
+TEST_CASE("every list and show subcommand has --json", "[conventions]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    const auto top = woa_cli({"--help"}, home.path());
+    REQUIRE(top.status() == 0);
+    int listings = 0;
+    for (const auto& command : subcommands(top.out)) {
+        if (command == "help") continue;
+        const auto help = woa_cli({command, "--help"}, home.path());
+        REQUIRE(help.status() == 0);
+        for (const auto& sub : subcommands(help.out)) {
+            if (sub != "list" && sub != "show") continue;
+            const auto sub_help = woa_cli({command, sub, "--help"}, home.path());
+            INFO("woa " << command << " " << sub);
+            CHECK(sub_help.out.find("--json") != std::string::npos);
+            listings++;
+        }
+    }
+    CHECK(listings >= 6); // target, corpus and runs: list and show
+}
+
+TEST_CASE("the global --quiet leaves only errors and the requested output, and excludes --verbose",
+          "[conventions]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    const auto normal = woa_cli({"target", "list"}, home.path());
+    CHECK(normal.status() == 0);
+    CHECK(normal.err.find("no targets yet") != std::string::npos);
+    for (const auto& args : std::vector<std::vector<std::string>>{{"--quiet", "target", "list"},
+                                                                  {"target", "list", "-q"}}) {
+        const auto quiet = woa_cli(args, home.path());
+        CHECK(quiet.status() == 0);
+        CHECK(quiet.err.empty());
+    }
+    const auto json_out = woa_cli({"-q", "target", "list", "--json"}, home.path());
+    CHECK(json::parse(json_out.out) == json::array());
+    const auto error = woa_cli({"--quiet", "target", "show", "nosuch"}, home.path());
+    CHECK(error.status() == exit_code::error);
+    CHECK(error.err.rfind("woa: error: ", 0) == 0);
+    const auto both = woa_cli({"--quiet", "--verbose", "target", "list"}, home.path());
+    CHECK(both.status() == exit_code::usage);
+}
+
+TEST_CASE("woa completion bash completes commands, subcommands and options", "[conventions]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    const auto script = woa_cli({"completion", "bash"}, home.path());
+    REQUIRE(script.status() == 0);
+    CHECK(script.out.find("[\"woa target add\"]=\"") != std::string::npos);
+    CHECK(woa_cli({"--help"}, home.path()).out.find("completion") == std::string::npos);
+    write_file_atomically(home.path() / "woa.bash", script.out);
+    // Completes as bash would: the words typed so far, the cursor on the last one.
+    auto complete = [&](const std::string& words) {
+        const std::string program = "source '" + (home.path() / "woa.bash").string() +
+                                    "'; COMP_WORDS=(" + words +
+                                    "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _woa; "
+                                    "printf '%s\\n' \"${COMPREPLY[@]}\"";
+        SystemProcessRunner runner;
+        ProcessSpec p;
+        p.argv = {"bash", "-c", program};
+        p.stdout_path = home.path() / "out";
+        p.stderr_path = home.path() / "err";
+        REQUIRE(runner.run(p).exit_status == 0);
+        return read_file(p.stdout_path, 1u << 20);
+    };
+    CHECK(complete("woa ta") == "target\n");
+    CHECK(complete("woa target a") == "add\n");
+    CHECK(complete("woa target add --wi") == "--wine\n");
+    CHECK(complete("woa run --sh") == "--shard\n");
+    CHECK(complete("woa runs show 3 --js") == "--json\n");
+}
+
+TEST_CASE("a project's own corpus folder outside the repository: no schema of its own, its own "
+          "prebuilt probe, inputs and known issues",
+          "[conventions][corpus]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    ScratchDir project(fs::temp_directory_path(), "woa-own-corpus-");
+    const fs::path corpus = project.path() / "woa";
+    fs::create_directories(corpus / "entries");
+    fs::create_directories(corpus / "inputs");
+    fs::create_directories(corpus / "probes");
+    // The project's own arm64 build, put where its CI would put it.
+    fs::copy_file(fs::path(WOA_PROBES) / "hello.exe", corpus / "probes/mytool.exe");
+    write_file_atomically(corpus / "inputs/greeting.txt", "hello\n");
+    write_file_atomically(
+        corpus / "entries/mytool.json",
+        json{{"id", "mytool"},
+             {"title", "My tool's arm64 build"},
+             {"upstream", {{"project", "https://example.org/mytool"}, {"licence", "MIT"}}},
+             {"source", {{"kind", "probe"}, {"name", "mytool"}}},
+             {"executables", {"mytool.exe"}},
+             {"toolchain", "c"},
+             {"tests",
+              {{{"name", "greets"}, {"args", {"greeting.txt"}}, {"inputs", {"greeting.txt"}}}}}}
+            .dump(2));
+    write_file_atomically(corpus / "known-issues.json", json{{"issues", json::array()}}.dump());
+
+    const auto validate = woa_cli({"corpus", "--corpus", corpus.string(), "validate"}, home.path());
+    CHECK(validate.status() == 0);
+    CHECK(validate.err.empty());
+    const auto list =
+        woa_cli({"corpus", "list", "--corpus", corpus.string(), "--json"}, home.path());
+    REQUIRE(list.status() == 0);
+    const json entries = json::parse(list.out);
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].dump().find("mytool") != std::string::npos);
+    const auto fetch = woa_cli({"fetch", "--corpus", corpus.string()}, home.path());
+    CHECK(fetch.status() == 0);
+    CHECK(fetch.out == "mytool: local\n");
+    const auto inspect = woa_cli({"inspect", "mytool", "--corpus", corpus.string()}, home.path());
+    CHECK(inspect.status() == 0);
+    CHECK(inspect.out.find((corpus / "probes/mytool.exe").string()) != std::string::npos);
+    CHECK(inspect.out.find("ARM64") != std::string::npos);
+
+    // What a schema or a missing file says is still said, with the file named.
+    write_file_atomically(corpus / "entries/broken.json", R"({"id": "broken"})");
+    const auto broken = woa_cli({"corpus", "--corpus", corpus.string(), "validate"}, home.path());
+    CHECK(broken.status() == exit_code::error);
+    CHECK(broken.err.find((corpus / "entries/broken.json").string() + ": ") != std::string::npos);
+    fs::remove(corpus / "entries/broken.json");
+    fs::remove(corpus / "probes/mytool.exe");
+    const auto unbuilt = woa_cli({"corpus", "--corpus", corpus.string(), "validate"}, home.path());
+    CHECK(unbuilt.status() == exit_code::error);
+    CHECK(unbuilt.err.find("no probe probes/mytool.c or probes/mytool.exe") != std::string::npos);
+}
