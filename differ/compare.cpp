@@ -1,5 +1,6 @@
 #include "differ/compare.h"
 
+#include "core/markup.h"
 #include "differ/output.h"
 
 #include <algorithm>
@@ -19,30 +20,6 @@ int rank(const std::string& verdict) {
         "flaky",       "new",          "removed",      "still-failing", "no-reference",
         "fix",         "pass"};
     return static_cast<int>(std::find(order.begin(), order.end(), verdict) - order.begin());
-}
-
-std::string escape_xml(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            // XML 1.0 has no place for most control characters: drop them.
-            if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-        }
-    }
-    return out;
 }
 
 // In JUnit: what is wrong now is a failure; what was already wrong, or is not known, skipped.

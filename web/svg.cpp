@@ -1,5 +1,7 @@
 #include "web/svg.h"
 
+#include "core/markup.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,33 +17,6 @@ std::string number(double value) {
 }
 
 } // namespace
-
-std::string escape_html(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string format_seconds(double seconds) {
     char text[48];
@@ -77,18 +52,18 @@ std::string timing_chart(const std::vector<TimingRow>& rows) {
         if (row.samples.empty() && row.median <= 0) continue;
         const double mid = y + row_height / 2;
         body += "<text x=\"" + number(left - 8) + "\" y=\"" + number(mid + 4) +
-                "\" text-anchor=\"end\">" + escape_html(row.label) + "</text>";
+                "\" text-anchor=\"end\">" + escape_xml(row.label) + "</text>";
         body += "<line class=\"axis\" x1=\"" + number(left) + "\" x2=\"" + number(left + width) +
                 "\" y1=\"" + number(mid) + "\" y2=\"" + number(mid) +
                 "\" stroke-dasharray=\"2 3\"/>";
         for (double s : row.samples)
             body += "<circle class=\"sample\" cx=\"" + number(x(s)) + "\" cy=\"" + number(mid) +
-                    "\" r=\"4\"><title>" + escape_html(row.label) + ": " + format_seconds(s) +
+                    "\" r=\"4\"><title>" + escape_xml(row.label) + ": " + format_seconds(s) +
                     "</title></circle>";
         if (row.median > 0) {
             body += "<line class=\"median\" x1=\"" + number(x(row.median)) + "\" x2=\"" +
                     number(x(row.median)) + "\" y1=\"" + number(mid - 9) + "\" y2=\"" +
-                    number(mid + 9) + "\"><title>" + escape_html(row.label) + " median " +
+                    number(mid + 9) + "\"><title>" + escape_xml(row.label) + " median " +
                     format_seconds(row.median) + "</title></line>";
             body += "<text x=\"" + number(std::min(x(row.median) + 6, left + width - 40)) +
                     "\" y=\"" + number(mid - 6) + "\">" + format_seconds(row.median) + "</text>";
@@ -103,7 +78,7 @@ std::string timing_chart(const std::vector<TimingRow>& rows) {
     for (double f : {0.0, 0.5, 1.0})
         body += "<text x=\"" + number(left + width * f) + "\" y=\"" + number(axis_y + 14) +
                 "\" text-anchor=\"middle\">" + format_seconds(top * f) + "</text>";
-    return "<svg class=\"chart\" role=\"img\" aria-label=\"" + escape_html(aria) + "\" width=\"" +
+    return "<svg class=\"chart\" role=\"img\" aria-label=\"" + escape_xml(aria) + "\" width=\"" +
            number(left + width + 30) + "\" height=\"" + number(height) + "\" viewBox=\"0 0 " +
            number(left + width + 30) + " " + number(height) +
            "\" xmlns=\"http://www.w3.org/2000/svg\">" + body + "</svg>";
@@ -139,7 +114,7 @@ std::string slowdown_chart(const std::vector<double>& ratios) {
     }
     body += "<line class=\"axis\" x1=\"0\" x2=\"" + number(width) + "\" y1=\"" + number(base) +
             "\" y2=\"" + number(base) + "\"/>";
-    return "<svg class=\"chart\" role=\"img\" aria-label=\"" + escape_html(aria) + "\" width=\"" +
+    return "<svg class=\"chart\" role=\"img\" aria-label=\"" + escape_xml(aria) + "\" width=\"" +
            number(width) + "\" height=\"" + number(base + 24) + "\" viewBox=\"0 0 " +
            number(width) + " " + number(base + 24) + "\" xmlns=\"http://www.w3.org/2000/svg\">" +
            body + "</svg>";

@@ -1,14 +1,11 @@
 // Inline SVG charts for the site: timings of a test per target, and a target's slowdown
-// distribution. Plain strings: every label is escaped here (escape_html), numbers are formatted.
+// distribution. Plain strings: every label is escaped here (core/markup.h), numbers are formatted.
 #pragma once
 
 #include <string>
 #include <vector>
 
 namespace woa::web {
-
-// Text safe in HTML and SVG text and in quoted attributes.
-std::string escape_html(const std::string& text);
 
 // "0.42 s", "12.3 s", "2 min 5 s".
 std::string format_seconds(double seconds);

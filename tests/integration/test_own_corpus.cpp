@@ -1,6 +1,7 @@
 // A project's own corpus outside the repository (`--corpus DIR`): no schema folder of its own,
 // its own prebuilt arm64 program in probes/, its own inputs; run on trixie and judged by diff.
 #include "core/fs.h"
+#include "tests/support/own_corpus.h"
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
@@ -15,25 +16,7 @@ TEST_CASE("woa run and diff on a project's own corpus folder", "[run][corpus]") 
     ScratchDir project(fs::temp_directory_path(), "woa-own-corpus-it-");
     const fs::path corpus = project.path() / "woa-corpus";
     const fs::path db = project.path() / "results.db";
-    fs::create_directories(corpus / "entries");
-    fs::create_directories(corpus / "inputs");
-    fs::create_directories(corpus / "probes");
-    fs::copy_file(fs::path(WOA_PROBES) / "hello.exe", corpus / "probes/mytool.exe");
-    write_file_atomically(corpus / "inputs/greeting.txt", "hello\n");
-    write_file_atomically(
-        corpus / "entries/mytool.json",
-        json{{"id", "mytool"},
-             {"title", "My tool's arm64 build"},
-             {"upstream", {{"project", "https://example.org/mytool"}, {"licence", "MIT"}}},
-             {"source", {{"kind", "probe"}, {"name", "mytool"}}},
-             {"executables", {"mytool.exe"}},
-             {"toolchain", "c"},
-             {"tests",
-              {{{"name", "greets"},
-                {"args", {"greeting.txt"}},
-                {"inputs", {"greeting.txt"}},
-                {"produces", {"greeting.txt"}}}}}}
-            .dump(2));
+    test::make_own_corpus(corpus);
     const std::vector<std::string> where = {"--corpus", corpus.string(), "--db", db.string()};
     auto woa = [&](std::vector<std::string> args) {
         args.insert(args.end(), where.begin(), where.end());

@@ -3,6 +3,7 @@
 // the repository, checked on the built woa.
 #include "core/exit_codes.h"
 #include "core/fs.h"
+#include "tests/support/own_corpus.h"
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
@@ -134,23 +135,7 @@ TEST_CASE("a project's own corpus folder outside the repository: no schema of it
     ScratchDir home(fs::temp_directory_path(), "woa-home-");
     ScratchDir project(fs::temp_directory_path(), "woa-own-corpus-");
     const fs::path corpus = project.path() / "woa";
-    fs::create_directories(corpus / "entries");
-    fs::create_directories(corpus / "inputs");
-    fs::create_directories(corpus / "probes");
-    // The project's own arm64 build, put where its CI would put it.
-    fs::copy_file(fs::path(WOA_PROBES) / "hello.exe", corpus / "probes/mytool.exe");
-    write_file_atomically(corpus / "inputs/greeting.txt", "hello\n");
-    write_file_atomically(
-        corpus / "entries/mytool.json",
-        json{{"id", "mytool"},
-             {"title", "My tool's arm64 build"},
-             {"upstream", {{"project", "https://example.org/mytool"}, {"licence", "MIT"}}},
-             {"source", {{"kind", "probe"}, {"name", "mytool"}}},
-             {"executables", {"mytool.exe"}},
-             {"toolchain", "c"},
-             {"tests",
-              {{{"name", "greets"}, {"args", {"greeting.txt"}}, {"inputs", {"greeting.txt"}}}}}}
-            .dump(2));
+    test::make_own_corpus(corpus);
     write_file_atomically(corpus / "known-issues.json", json{{"issues", json::array()}}.dump());
 
     const auto validate = woa_cli({"corpus", "--corpus", corpus.string(), "validate"}, home.path());
