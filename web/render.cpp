@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/version.h"
+#include "runner/normalise.h"
 #include "web/embedded.h"
 #include "web/svg.h"
 
@@ -475,12 +476,17 @@ private:
     struct RuleName {
         std::string name, regex, replace;
     };
+    // The runner's own pipeline for the test, built-in rules described in words.
     static std::vector<RuleName> normalise_rule_names(const TestSpec& spec) {
-        std::vector<RuleName> out = {
-            {"line-endings (CRLF to LF)", "", ""},
-            {"working-folder (the program's folder becomes <cwd>)", "", ""}};
-        for (const auto& n : spec.normalise)
-            out.push_back({n.why, n.regex, n.replace});
+        std::vector<RuleName> out;
+        for (const auto& rule : normalise_rules(spec.normalise, spec.output)) {
+            if (rule.name == "line-endings")
+                out.push_back({"line-endings (CRLF to LF)", "", ""});
+            else if (rule.name == "working-folder")
+                out.push_back({"working-folder (the program's folder becomes <cwd>)", "", ""});
+            else
+                out.push_back({rule.name, rule.regex, rule.replace});
+        }
         return out;
     }
 
