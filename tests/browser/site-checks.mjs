@@ -115,6 +115,36 @@ async function hostileMarkupLive(page) {
   });
 }
 
+// WCAG AA: every element that shows text has a contrast ratio of at least 4.5:1 between its
+// colour and the first opaque background behind it (3:1 for large text).
+async function lowContrast(page) {
+  return page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+      const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = (el) => {
+      for (; el; el = el.parentElement) {
+        const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const low = new Set();
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.closest('[hidden]') || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      const [a, b] = [luminance(rgb(style.color).slice(0, 3)), luminance(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) low.add(`${el.tagName.toLowerCase()}.${el.className} ${ratio.toFixed(2)}:1 "${el.textContent.trim().slice(0, 30)}"`);
+    }
+    return [...low];
+  });
+}
+
 // Opens the site's index from file:// and checks the matrix, its filters, its links, the test
 // pages and every page reachable from the index.
 //   site: the folder `woa publish --out` wrote
@@ -137,6 +167,8 @@ export async function checkSite({ chromium, executablePath, site, verdicts, host
 
     // The matrix and its counts.
     const matrix = await readMatrix(page);
+    const lowOnMatrix = await lowContrast(page);
+    checks.ok(lowOnMatrix.length === 0, 'the matrix page\'s text passes WCAG AA contrast', lowOnMatrix.join('\n'));
     checks.ok(matrix.rows.length > 0, 'the matrix has test rows', `${matrix.rows.length} rows`);
     checks.equal(Object.keys(matrix.counts).sort(), [...matrix.targets].sort(),
       '#counts has one row per target column of #matrix');
@@ -249,6 +281,8 @@ export async function checkSite({ chromium, executablePath, site, verdicts, host
         `pre.output of ${hostile.test} shows the line ${JSON.stringify(line)} as text`,
         `outputs: ${JSON.stringify(outputs).slice(0, 500)}`);
     checks.ok(await page.locator('.reference-origin').count() > 0, `${hostile.test} has a .reference-origin`);
+    const lowOnTestPage = await lowContrast(page);
+    checks.ok(lowOnTestPage.length === 0, 'the test page\'s text passes WCAG AA contrast', lowOnTestPage.join('\n'));
     const testShot = join(screenshots, 'test-page.png');
     await page.screenshot({ path: testShot, fullPage: true });
     console.log(`screenshot: ${testShot}`);
