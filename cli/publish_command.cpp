@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Options {
-    std::string out, db, base_url, corpus, references;
+    std::string out, db, base_url, corpus, references, bundles;
     int runs = 10;
 };
 
@@ -121,6 +121,21 @@ int publish(const Options& o) {
         input.runs.push_back(std::move(r));
     }
 
+    // Reproducer bundles as `woa repro --tar` names them: repro-ENTRY-TEST-TARGET.tar.gz.
+    if (!o.bundles.empty()) {
+        if (!fs::is_directory(o.bundles))
+            throw InputError(o.bundles, "no such folder (--bundles: where woa repro --tar wrote)");
+        for (const auto& entry : input.entries)
+            for (const auto& test : entry.tests)
+                for (const auto& target : targets) {
+                    const fs::path file =
+                        fs::path(o.bundles) /
+                        ("repro-" + entry.id + "-" + test.name + "-" + target + ".tar.gz");
+                    if (fs::is_regular_file(file))
+                        input.bundles[entry.id + "/" + test.name + "@" + target] = file;
+                }
+    }
+
     // Inspections, against the published targets that are provisioned here; two at a time
     // (LIEF reads node.exe, 80 MB, in seconds).
     const TargetStore store(woa_home() / "targets");
@@ -170,6 +185,9 @@ Command publish_command() {
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");
                 app.add_option("--references", o->references,
                                "Reference results folder (default: the bundled one)");
+                app.add_option("--bundles", o->bundles,
+                               "Folder of reproducer bundles (woa repro --tar): linked from their "
+                               "tests' pages");
                 app.footer("Prints the path of the site's index.html.");
                 return [o] { return publish(*o); };
             }};

@@ -201,6 +201,8 @@ Site build_site(const SiteInput& input) {
             for (const auto& target : site.targets) {
                 TestOnTarget cell;
                 cell.target = target;
+                if (auto b = input.bundles.find(test.id + "@" + target); b != input.bundles.end())
+                    cell.bundle = b->second;
                 for (std::size_t i : runs_of_target[target]) {
                     HistoryCell h{input.runs[i].run.id, input.runs[i].run.started, "not-run",
                                   "not run"};

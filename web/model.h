@@ -42,6 +42,9 @@ struct SiteInput {
     std::map<std::string, ProgramInspection> inspections; // by entry id
     std::string generated;                                // ISO 8601 UTC
     std::string base_url;                                 // "" or "https://host/path"
+    // Reproducer bundles to publish beside their tests (`woa repro --tar`): "entry/test@target"
+    // -> the .tar.gz.
+    std::map<std::string, std::filesystem::path> bundles;
 };
 
 // Status shown in a cell: a verdict against the references, or "not-run".
@@ -63,6 +66,7 @@ struct TestOnTarget {
     std::string change;       // against the target's previous run's cell: regression, fix or ""
     bool new_failure = false; // failing and not explained by a known issue
     std::vector<HistoryCell> history; // one per published run that had this target, oldest first
+    std::filesystem::path bundle;     // its reproducer bundle (a .tar.gz), or empty
 };
 
 struct TestModel {

@@ -469,7 +469,7 @@ private:
             dict.AddSectionDictionary("CHART")->SetValue("SVG", svg);
 
         for (const auto& c : test.targets)
-            target_section(dict.AddSectionDictionary("TARGET"), c, root);
+            target_section(dict.AddSectionDictionary("TARGET"), test, c, root);
         emit(path, "test.tpl", dict);
     }
 
@@ -490,7 +490,8 @@ private:
         return out;
     }
 
-    void target_section(Dict* d, const TestOnTarget& c, const std::string& root) {
+    void target_section(Dict* d, const TestModel& test, const TestOnTarget& c,
+                        const std::string& root) {
         d->SetValue("TARGET", c.target);
         d->SetValue("TARGET_HREF", root + target_path(c.target));
         set_status(d, c.status);
@@ -511,6 +512,11 @@ private:
             }
         }
         if (c.new_failure) d->ShowSection("NEW_FAILURE");
+        if (!c.bundle.empty()) {
+            const std::string file = "repro/" + test.id + "/" + c.target + ".tar.gz";
+            files_.push_back({file, "", c.bundle});
+            d->AddSectionDictionary("BUNDLE")->SetValue("HREF", root + file);
+        }
         if (c.result) {
             const ResultRecord& r = *c.result;
             Dict* rd = d->AddSectionDictionary("RESULT");

@@ -5,6 +5,7 @@
 
 #include "web/model.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ namespace woa::web {
 struct SiteFile {
     std::string path; // relative: "index.html", "tests/esbuild/bundle.html", "assets/site.css"
     std::string content;
+    std::filesystem::path source; // when set, the file is a copy of this one (content unused)
 };
 
 // Standard output shown on a test page is cut after this many bytes (the rest is in the logs).

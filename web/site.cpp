@@ -52,7 +52,12 @@ fs::path write_site(const std::vector<SiteFile>& files, fs::path out) {
         const fs::path relative(file.path);
         if (relative.is_absolute() || file.path.find("..") != std::string::npos)
             throw Error("site file " + file.path + " is outside the site"); // a bug, not input
-        write_file(partial / relative, file.content);
+        if (!file.source.empty()) {
+            fs::create_directories((partial / relative).parent_path());
+            fs::copy_file(file.source, partial / relative);
+        } else {
+            write_file(partial / relative, file.content);
+        }
     }
     if (!fs::exists(out)) {
         fs::rename(partial, out);

@@ -369,6 +369,30 @@ TEST_CASE("woa publish: a small store, the printed index, and its errors", "[web
     CHECK(page.find("class=\"reference-origin\">spec: ") != std::string::npos);
     CHECK(fs::exists(out / "targets/trixie.html"));
     CHECK(fs::exists(out / "data/tests/probe-hello/arguments.json"));
+    CHECK(page.find("Reproducer") == std::string::npos);
+
+    // A reproducer bundle made by `woa repro --tar` is copied into the site and linked from its
+    // test's page.
+    const fs::path bundles = dir.path() / "bundles";
+    fs::create_directories(bundles);
+    write_file_atomically(bundles / "repro-probe-hello-arguments-trixie.tar.gz", "bundle bytes");
+    run = test::woa_cli(
+        {"publish", "--db", db_file.string(), "--out", out.string(), "--bundles", bundles.string()},
+        env);
+    REQUIRE(run.status() == 0);
+    CHECK(read_file(out / "repro/probe-hello/arguments/trixie.tar.gz") == "bundle bytes");
+    CHECK(read_file(out / "tests/probe-hello/arguments.html")
+              .find("href=\"../../repro/probe-hello/arguments/trixie.tar.gz\"") !=
+          std::string::npos);
+    CHECK(!fs::exists(out / "repro/probe-control"));
+    run = test::woa_cli({"publish", "--db", db_file.string(), "--out", out.string(), "--bundles",
+                         (dir.path() / "nowhere").string()},
+                        env);
+    CHECK(run.status() == 1);
+    CHECK(run.err.find("nowhere: no such folder") != std::string::npos);
+    run = test::woa_cli({"publish", "--db", db_file.string(), "--out", out.string()}, env);
+    REQUIRE(run.status() == 0);
+    const std::string again = read_file(out / "tests/probe-hello/arguments.html");
 
     // An unrelated folder is refused; an empty store is an error naming it.
     const fs::path other = dir.path() / "other";
@@ -383,7 +407,7 @@ TEST_CASE("woa publish: a small store, the printed index, and its errors", "[web
         {"publish", "--db", (dir.path() / "empty.db").string(), "--out", out.string()}, env);
     CHECK(run.status() == 1);
     CHECK(run.err.find("empty.db: holds no runs yet") != std::string::npos);
-    CHECK(read_file(out / "tests/probe-hello/arguments.html") == page); // the old site stays
+    CHECK(read_file(out / "tests/probe-hello/arguments.html") == again); // the old site stays
     run = test::woa_cli(
         {"publish", "--db", (dir.path() / "none.db").string(), "--out", out.string()}, env);
     CHECK(run.status() == 1);

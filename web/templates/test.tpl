@@ -42,7 +42,8 @@
 {{/RESULT}}<dt>Why</dt><dd>{{REASON}}</dd>
 {{#KNOWN}}<dt>Known issue</dt><dd>{{#LINK}}<a href="{{URL}}">{{ID}}</a>{{/LINK}}{{#NO_LINK}}{{ID}}{{/NO_LINK}}: {{TITLE}}</dd>
 {{/KNOWN}}{{#NEW_FAILURE}}<dt>Known issue</dt><dd>none: a new failure</dd>
-{{/NEW_FAILURE}}{{#WINE}}<dt>wine</dt><dd>{{ERR}} err lines, {{FIXME}} fixme lines{{#UNIMPLEMENTED}}; unimplemented: {{#FN}}<code>{{NAME}}</code> {{/FN}}{{/UNIMPLEMENTED}}{{#MISSING_DLLS}}; missing DLLs: {{#DLL}}<code>{{NAME}}</code> {{/DLL}}{{/MISSING_DLLS}}</dd>
+{{/NEW_FAILURE}}{{#BUNDLE}}<dt>Reproducer</dt><dd><a href="{{HREF}}">bundle for upstream (tar.gz: README, run.sh, traces)</a></dd>
+{{/BUNDLE}}{{#WINE}}<dt>wine</dt><dd>{{ERR}} err lines, {{FIXME}} fixme lines{{#UNIMPLEMENTED}}; unimplemented: {{#FN}}<code>{{NAME}}</code> {{/FN}}{{/UNIMPLEMENTED}}{{#MISSING_DLLS}}; missing DLLs: {{#DLL}}<code>{{NAME}}</code> {{/DLL}}{{/MISSING_DLLS}}</dd>
 {{/WINE}}</dl>
 {{#WINE_ERRORS}}<h4>wine's error lines (first {{N}})</h4><pre class="log">{{TEXT:pre_escape}}</pre>
 {{/WINE_ERRORS}}{{#DIFF}}<h4>Normalised output against {{AGAINST}}</h4>
