@@ -2,8 +2,10 @@
 
 #include "core/error.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <sqlite3.h>
+#include <thread>
 
 namespace woa {
 
@@ -155,25 +157,30 @@ void ResultsDb::exec(const char* sql) {
 void ResultsDb::migrate() {
     // Read first, write nothing to a file that is not ours (not even the journal mode).
     auto check_version = [this] {
-        int current = 0;
-        {
-            Statement version(db_, "PRAGMA user_version", file_);
-            version.step();
-            current = static_cast<int>(version.integer(0));
-        }
+        // One statement, one snapshot: another woa may be building the schema meanwhile.
+        Statement state(db_,
+                        "SELECT (SELECT user_version FROM pragma_user_version), "
+                        "(SELECT count(*) FROM sqlite_master)",
+                        file_);
+        state.step();
+        const int current = static_cast<int>(state.integer(0));
         if (current > schema_version)
             throw InputError(file_, "written by a newer woa (schema " + std::to_string(current) +
                                         ", this woa knows " + std::to_string(schema_version) + ")");
-        if (current == 0) {
-            // A version-0 file must be empty: never build tables into someone else's database.
-            Statement tables(db_, "SELECT count(*) FROM sqlite_master", file_);
-            tables.step();
-            if (tables.integer(0) != 0) throw InputError(file_, "not a woa results database");
-        }
+        // A version-0 file must be empty: never build tables into someone else's database.
+        if (current == 0 && state.integer(1) != 0)
+            throw InputError(file_, "not a woa results database");
         return current;
     };
     check_version();
-    exec("PRAGMA journal_mode=WAL");
+    // Two processes opening a new file at once: switching it to WAL needs a lock that SQLite
+    // does not wait for through the busy handler. Wait here, as long as the busy timeout would.
+    for (int waited_ms = 0;; waited_ms += 20) {
+        const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) break;
+        if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= 60000) exec("PRAGMA journal_mode=WAL");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     exec("PRAGMA foreign_keys=ON");
     // Then under the write lock: two woa processes opening a new file at once must not both
     // build the schema (the second waits, then finds it built).

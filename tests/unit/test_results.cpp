@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <thread>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -174,4 +175,29 @@ TEST_CASE("JUnit XML: suites, failures, errors, skips, and garbage gives nothing
     CHECK(subtests[3].outcome == "skip");
     CHECK(parse_junit("<html><body>Service unavailable").empty());
     CHECK(parse_junit(std::string(100000, '<')).empty());
+}
+
+TEST_CASE("several woa processes opening one new results database at once all get it",
+          "[results]") {
+    // Each thread is its own connection, as each woa process is: the schema is built once, the
+    // switch to WAL is waited for, and nobody mistakes a half-seen schema for a foreign file.
+    ScratchDir dir(fs::temp_directory_path(), "woa-db-race-");
+    for (int round = 0; round < 30; round++) {
+        const fs::path file = dir.path() / (std::to_string(round) + ".db");
+        std::vector<std::string> errors(3);
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < errors.size(); i++)
+            threads.emplace_back([&, i] {
+                try {
+                    ResultsDb db(file);
+                    db.list_runs();
+                } catch (const std::exception& e) {
+                    errors[i] = e.what();
+                }
+            });
+        for (auto& t : threads)
+            t.join();
+        for (const auto& e : errors)
+            CHECK(e == "");
+    }
 }
