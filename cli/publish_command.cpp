@@ -8,6 +8,7 @@
 #include "differ/reference.h"
 #include "fetcher/fetch.h"
 #include "fetcher/inspect.h"
+#include "repro/repro.h"
 #include "runner/target.h"
 #include "web/model.h"
 #include "web/render.h"
@@ -128,9 +129,8 @@ int publish(const Options& o) {
         for (const auto& entry : input.entries)
             for (const auto& test : entry.tests)
                 for (const auto& target : targets) {
-                    const fs::path file =
-                        fs::path(o.bundles) /
-                        ("repro-" + entry.id + "-" + test.name + "-" + target + ".tar.gz");
+                    const fs::path file = fs::path(o.bundles) /
+                                          (bundle_name(entry.id, test.name, target) + ".tar.gz");
                     if (fs::is_regular_file(file))
                         input.bundles[entry.id + "/" + test.name + "@" + target] = file;
                 }

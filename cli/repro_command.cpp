@@ -145,16 +145,13 @@ ProgramOrigin program_files(const Entry& entry, const TestSpec& test, const Cach
         return p;
     }
     const EntrySource& s = entry.source;
-    if (s.kind == "npm") {
-        p.url = npm_conventional_url(npm_registry(), s.package, s.version);
-        p.algorithm = "sha512";
-        p.digest = integrity_hex(s.integrity);
-        p.format = "tgz";
-    } else if (s.kind == "url") {
-        p.url = s.url;
-        p.algorithm = "sha256";
-        p.digest = s.sha256;
-        p.format = s.format.empty() ? "raw" : s.format;
+    if (s.kind == "npm" || s.kind == "url") {
+        const Integrity integrity = source_integrity(s, entry.id);
+        p.url =
+            s.kind == "npm" ? npm_conventional_url(npm_registry(), s.package, s.version) : s.url;
+        p.algorithm = integrity.algorithm;
+        p.digest = integrity.hex;
+        p.format = s.kind == "npm" ? "tgz" : s.format.empty() ? "raw" : s.format;
     }
     if (p.digest.empty()) {
         p.url.clear();
@@ -305,9 +302,8 @@ int repro_run(Context& context, const Options& o) {
     const TargetLayout layout = store.layout(o.target);
 
     const fs::path out =
-        fs::absolute(o.out.empty()
-                         ? fs::path("repro-" + entry.id + "-" + test->name + "-" + o.target)
-                         : fs::path(o.out))
+        fs::absolute(o.out.empty() ? fs::path(bundle_name(entry.id, test->name, o.target))
+                                   : fs::path(o.out))
             .lexically_normal();
     if (out.filename().empty()) throw UsageError("repro: --out must name a folder");
     std::optional<ScratchDir> logs;

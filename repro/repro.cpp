@@ -10,7 +10,6 @@
 #include <archive_entry.h>
 #include <cstdio>
 #include <fstream>
-#include <openssl/evp.h>
 #include <regex>
 #include <sstream>
 #include <sys/stat.h>
@@ -546,23 +545,9 @@ std::string shell_quote(const std::string& text) {
     return out + "'";
 }
 
-std::string integrity_hex(const std::string& integrity) {
-    const std::string prefix = "sha512-";
-    if (integrity.rfind(prefix, 0) != 0) return "";
-    const std::string b64 = integrity.substr(prefix.size());
-    std::string raw(b64.size(), '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()),
-                                  reinterpret_cast<const unsigned char*>(b64.data()),
-                                  static_cast<int>(b64.size()));
-    if (n < 64) return "";
-    static const char* digits = "0123456789abcdef";
-    std::string hex;
-    for (int i = 0; i < 64; i++) { // EVP_DecodeBlock counts padding as bytes: keep 64
-        const auto byte = static_cast<unsigned char>(raw[static_cast<std::size_t>(i)]);
-        hex += digits[byte >> 4];
-        hex += digits[byte & 15];
-    }
-    return hex;
+std::string bundle_name(const std::string& entry, const std::string& test,
+                        const std::string& target) {
+    return "repro-" + entry + "-" + test + "-" + target;
 }
 
 std::string npm_conventional_url(const std::string& registry, const std::string& package,

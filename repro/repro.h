@@ -132,8 +132,10 @@ std::string render_run_script(const ReproCase& c, const ScriptDefaults& defaults
 // 'text' quoted for sh.
 std::string shell_quote(const std::string& text);
 
-// sha512-BASE64 (npm's integrity) -> hex; "" when it is not one.
-std::string integrity_hex(const std::string& integrity);
+// The bundle's default folder name, "repro-ENTRY-TEST-TARGET" (`--tar` adds .tar.gz): where
+// `woa publish --bundles` looks for it.
+std::string bundle_name(const std::string& entry, const std::string& test,
+                        const std::string& target);
 // The registry's conventional tarball URL, https://registry.npmjs.org/@scope/name/-/name-1.0.0.tgz
 // (what the registry's dist.tarball says for packages published by npm).
 std::string npm_conventional_url(const std::string& registry, const std::string& package,

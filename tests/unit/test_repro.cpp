@@ -1,6 +1,7 @@
 // Reproducer bundles: the model's words, the trace cut, run.sh's text, reproducible files.
 #include "core/fs.h"
 #include "core/process.h"
+#include "fetcher/integrity.h"
 #include "repro/repro.h"
 
 #include <catch2/catch.hpp>
@@ -288,11 +289,16 @@ TEST_CASE("run.sh is valid sh, quotes what it is given and needs no woa", "[repr
 TEST_CASE("npm's integrity and tarball URL for run.sh's download", "[repro]") {
     // sha512 of the empty string.
     CHECK(
-        integrity_hex("sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kx"
-                      "vUdBeoGlODJ6+SfaPg==") ==
+        Integrity::parse(
+            "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kx"
+            "vUdBeoGlODJ6+SfaPg==",
+            "npm")
+            .hex ==
         "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d287"
         "7eec2f63b931bd47417a81a538327af927da3e");
-    CHECK(integrity_hex("sha1-abc").empty());
+    CHECK_THROWS(Integrity::parse("sha1-abc", "npm"));
+    CHECK(bundle_name("probe-time", "conformance", "trixie") ==
+          "repro-probe-time-conformance-trixie");
     CHECK(npm_conventional_url("https://registry.npmjs.org/", "@sentry/cli-win32-arm64", "2.1.0") ==
           "https://registry.npmjs.org/@sentry/cli-win32-arm64/-/cli-win32-arm64-2.1.0.tgz");
 }
