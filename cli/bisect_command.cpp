@@ -50,6 +50,7 @@ int bisect_command_run(const Options& o) {
     settings.jobs = 1;
     settings.repeat = o.repeat;
     use_this_machine(settings);
+    settings.target_arch = target_architectures(o.targets);
     const Cache cache(woa_home());
     SystemProcessRunner processes;
     Runner runner(processes, db, corpus, cache, settings);

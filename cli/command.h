@@ -61,9 +61,13 @@ Command completion_command(); // hidden: `woa completion bash`
 // folders, worker locks and the programs' environment (woa's home decides them all).
 void use_this_machine(RunSettings& settings);
 std::string host_name();
+// Where wine's conformance tests are built: <woa home>/winetest.
+std::filesystem::path winetest_builds();
 // The identities of `names` (provisioned targets) for the results store, with the host's first
 // when `host`.
 std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host);
+// The architecture of each of `names` (provisioned targets), for RunSettings::target_arch.
+std::map<std::string, std::string> target_architectures(const std::vector<std::string>& names);
 
 // The global --quiet and --verbose (main sets them before a command runs): quiet prints only
 // errors and what the command was asked for; verbose adds detail (one line per finished test in

@@ -3,6 +3,10 @@
 #include "core/error.h"
 #include "fetcher/manifest.h"
 #include "fetcher/pin.h"
+#include "core/fs.h"
+#include "core/paths.h"
+#include "fetcher/json_schema.h"
+#include "winetest/suite.h"
 
 #include <iostream>
 #include <memory>
@@ -11,10 +15,42 @@ namespace woa::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct Options {
     std::string corpus, id;
     bool json = false;
+    std::string suite = "trixie", version, out;
+    std::vector<std::string> default_units;
 };
+
+// The index of wine's tests of the suite's current (or the given) wine source package, written
+// to --out; the default units are kept from a file already there unless --default names them.
+int wine_tests(const Options& o, ProcessRunner& processes) {
+    CurlHttpClient http;
+    FetchSettings settings = FetchSettings::from_environment();
+    settings.processes = &processes;
+    const Cache cache(woa_home());
+    Entry entry;
+    entry.id = "wine-tests";
+    entry.source = winetest::pin_source(http, settings, o.suite, "wine", o.version);
+    const auto fetched = fetch_entry(http, cache, entry, settings);
+    if (fetched.front().state == "failed") throw Error(fetched.front().detail);
+    const fs::path out = o.out.empty() ? chosen_corpus(o.corpus) / "wine-tests" /
+                                             (entry.source.version + ".json")
+                                       : fs::path(o.out);
+    std::vector<std::string> defaults = o.default_units;
+    if (defaults.empty() && fs::exists(out))
+        defaults = read_json_file(out, 8u << 20).value("default_units", std::vector<std::string>{});
+    const auto units = winetest::find_test_units(cache.tree(entry.source));
+    write_file_atomically(out, winetest::index_document(entry.source, units, defaults, 120).dump(2) + "\n");
+    std::size_t files = 0;
+    for (const auto& u : units)
+        files += u.tests.size();
+    std::cout << out.string() << ": wine " << entry.source.version << ", " << units.size()
+              << " units, " << files << " test files\n";
+    return exit_code::ok;
+}
 
 int validate(const Options& o) {
     const Corpus corpus = Corpus::load(chosen_corpus(o.corpus));
@@ -114,7 +150,7 @@ int pin(const Options& o) {
 
 Command corpus_command() {
     return {"corpus", "Validate, list and show the corpus of arm64 Windows programs",
-            [](CLI::App& app, Context&) -> Action {
+            [](CLI::App& app, Context& context) -> Action {
                 auto o = std::make_shared<Options>();
                 app.require_subcommand(1);
                 app.add_option("--corpus", o->corpus,
@@ -130,7 +166,18 @@ Command corpus_command() {
                     "pin", "Write the integrity the registry or archive gives for an entry's "
                            "source and host baseline");
                 pin_cmd->add_option("id", o->id, "Entry id (entries/ID.json)")->required();
-                return [=]() -> int {
+                CLI::App* wine_cmd = app.add_subcommand(
+                    "wine-tests", "Pin a Debian wine source package and index its conformance "
+                                  "tests into wine-tests/VERSION.json");
+                wine_cmd->add_option("--suite", o->suite, "Debian suite")->capture_default_str();
+                wine_cmd->add_option("--version", o->version,
+                                     "Source version (default: the suite's current one)");
+                wine_cmd->add_option("--default", o->default_units,
+                                     "Units run without a filter (default: kept from --out)");
+                wine_cmd->add_option("--out", o->out,
+                                     "Index file (default: the corpus's wine-tests/VERSION.json)");
+                return [=, &context]() -> int {
+                    if (wine_cmd->parsed()) return wine_tests(*o, context.runner);
                     if (validate_cmd->parsed()) return validate(*o);
                     if (list_cmd->parsed()) return list(*o);
                     if (show_cmd->parsed()) return show(*o);

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "differ/compare.h"
+#include "differ/control.h"
 #include "differ/known_issues.h"
 #include "differ/reference.h"
 #include "runner/run.h"
@@ -40,7 +41,7 @@ json verdict_json(const Verdict& v) {
     json known = json::array();
     for (const auto& k : v.known)
         known.push_back({{"id", k.id}, {"title", k.title}, {"link", k.link}});
-    return {{"test", v.test},
+    json doc = {{"test", v.test},
             {"target", v.target},
             {"baseline_target", v.baseline_target},
             {"verdict", v.verdict},
@@ -52,6 +53,11 @@ json verdict_json(const Verdict& v) {
             {"normalisation", v.normalisation},
             {"output_diff", v.output_diff},
             {"known_issues", known}};
+    if (!v.control.empty()) {
+        doc["control"] = v.control;
+        doc["arm64_only_failures"] = v.arm64_only_failures;
+    }
+    return doc;
 }
 
 void print_table(const std::string& title, const std::vector<Verdict>& verdicts, bool verbose) {
@@ -61,7 +67,10 @@ void print_table(const std::string& title, const std::vector<Verdict>& verdicts,
         if (v.ratio > 0) std::snprintf(ratio, sizeof ratio, "%5.2fx", v.ratio);
         std::cout << "  " << v.verdict << (v.slower ? "+slower" : "") << "\t" << ratio << "\t"
                   << v.test << (v.target.empty() ? "" : " on " + v.target);
+        if (!v.control.empty()) std::cout << " [" << v.control << "]";
         if (!v.detail.empty()) std::cout << ": " << v.detail;
+        for (const auto& name : v.arm64_only_failures)
+            std::cout << "\n      arm64-only: " << name;
         if (is_failure(v)) {
             if (v.known.empty()) std::cout << " [new]";
             for (const auto& k : v.known)
@@ -89,6 +98,13 @@ void print_table(const std::string& title, const std::vector<Verdict>& verdicts,
                   << (k->link.empty() ? "" : "\n      " + k->link) << "\n";
 }
 
+// True when `target` of the run is an x86-64 target: a control for the arm64 ones.
+bool is_x86_64_control(const std::vector<TargetRecord>& targets, const std::string& target) {
+    for (const auto& t : targets)
+        if (t.name == target) return t.identity.value("arch", "") == "x86_64";
+    return false;
+}
+
 int diff(const Options& o) {
     const ResultsDb db(o.db.empty() ? default_results_db() : fs::path(o.db));
     std::int64_t run = o.run;
@@ -103,7 +119,7 @@ int diff(const Options& o) {
 
     std::vector<Verdict> verdicts;
     std::string baseline_name;
-    std::vector<std::string> timing_lines;
+    std::vector<std::string> timing_lines, control_lines;
     if (o.against.rfind("run:", 0) == 0) {
         std::int64_t other = 0;
         try {
@@ -126,6 +142,11 @@ int diff(const Options& o) {
         if (target != host_target) current = of_target(current, host_target, false);
         verdicts = compare(current, baseline, true, {o.min_ratio});
         baseline_name = "target " + target;
+        if (is_x86_64_control(db.targets(run), target)) {
+            split_against_control(verdicts, current, baseline);
+            control_lines = control_summary(verdicts);
+            baseline_name += " (the x86-64 control)";
+        }
     } else if (o.against == "reference") {
         const fs::path dir =
             o.references.empty() ? default_references_dir() : fs::path(o.references);
@@ -165,6 +186,7 @@ int diff(const Options& o) {
                     {"against", o.against},
                     {"summary", verdict_summary(verdicts)},
                     {"timing", timing_lines}};
+        if (!control_lines.empty()) doc["control"] = control_lines;
         doc["verdicts"] = json::array();
         for (const auto& v : verdicts)
             doc["verdicts"].push_back(verdict_json(v));
@@ -173,11 +195,15 @@ int diff(const Options& o) {
         std::cout << "### woa diff: " << title << "\n\n" << to_markdown(verdicts) << "\n";
         for (const auto& line : verdict_summary(verdicts))
             std::cout << "- " << line << "\n";
+        for (const auto& line : control_lines)
+            std::cout << "- " << line << "\n";
         for (const auto& line : timing_lines)
             std::cout << "- " << line << "\n";
     } else {
         print_table(title, verdicts, o.verbose || verbosity() == Verbosity::verbose);
         for (const auto& line : verdict_summary(verdicts))
+            std::cout << "  " << line << "\n";
+        for (const auto& line : control_lines)
             std::cout << "  " << line << "\n";
         for (const auto& line : timing_lines)
             std::cout << "  " << line << "\n";

@@ -4,6 +4,9 @@
 #include "core/interrupt.h"
 #include "core/paths.h"
 #include "fetcher/fetch.h"
+#include "winetest/suite.h"
+
+#include <fnmatch.h>
 
 #include <atomic>
 #include <iostream>
@@ -23,18 +26,35 @@ struct Options {
     int jobs = 4;
 };
 
-int run(const Options& o) {
-    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
+// The entries named by `ids` (exact ids, or globs such as 'wine-*'); without ids, every entry
+// that is not on request.
+std::vector<const Entry*> chosen_entries(const Corpus& corpus, const std::vector<std::string>& ids) {
     std::vector<const Entry*> chosen;
-    if (o.ids.empty())
+    if (ids.empty())
         for (const auto& e : corpus.entries())
-            chosen.push_back(&e);
-    for (const auto& id : o.ids)
-        chosen.push_back(&corpus.get(id));
+            if (!e.on_request) chosen.push_back(&e);
+    for (const auto& id : ids) {
+        if (id.find_first_of("*?[") == std::string::npos) {
+            chosen.push_back(&corpus.get(id));
+            continue;
+        }
+        const std::size_t before = chosen.size();
+        for (const auto& e : corpus.entries())
+            if (::fnmatch(id.c_str(), e.id.c_str(), 0) == 0) chosen.push_back(&e);
+        if (chosen.size() == before) throw UsageError("no corpus entry matches '" + id + "'");
+    }
+    return chosen;
+}
+
+int run(const Options& o, ProcessRunner& processes) {
+    const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
+    const std::vector<const Entry*> chosen = chosen_entries(corpus, o.ids);
 
     const Cache cache(woa_home());
     FetchSettings settings = FetchSettings::from_environment();
     settings.offline = o.offline;
+    settings.processes = &processes;
+    winetest::Toolchains toolchains(processes, woa_home());
 
     // Entries are fetched by a few workers, each with its own libcurl handle; lines are printed
     // as entries finish, counted when a person is watching.
@@ -45,7 +65,12 @@ int run(const Options& o) {
     auto worker = [&] {
         CurlHttpClient http;
         for (std::size_t i = next++; i < chosen.size() && !interrupted(); i = next++) {
-            const auto outcomes = fetch_entry(http, cache, *chosen[i], settings);
+            const Entry& entry = *chosen[i];
+            const auto outcomes =
+                entry.source.kind == "wine-test"
+                    ? winetest::fetch_unit(http, cache, entry, settings, toolchains,
+                                           winetest_builds())
+                    : fetch_entry(http, cache, entry, settings);
             std::lock_guard<std::mutex> lock(print);
             const std::size_t finished = ++done;
             for (const auto& outcome : outcomes) {
@@ -80,15 +105,17 @@ int run(const Options& o) {
 
 Command fetch_command() {
     return {"fetch", "Download the corpus's programs into the verified cache",
-            [](CLI::App& app, Context&) -> Action {
+            [](CLI::App& app, Context& context) -> Action {
                 auto o = std::make_shared<Options>();
-                app.add_option("ids", o->ids, "Entries to fetch (default: all)");
+                app.add_option("ids", o->ids,
+                               "Entries to fetch, or globs such as 'wine-*' (default: all but "
+                               "the entries on request)");
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");
                 app.add_flag("--offline", o->offline, "Use the cache only; fail what is not there");
                 app.add_option("-j,--jobs", o->jobs, "Downloads at once")
                     ->capture_default_str()
                     ->check(CLI::Range(1, 32));
-                return [o] { return run(*o); };
+                return [o, &context] { return run(*o, context.runner); };
             }};
 }
 

@@ -1,5 +1,6 @@
 // woa run, woa runs list|show|rm, woa merge: running the corpus and the history of runs.
 #include "cli/command.h"
+#include "winetest/suite.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/interrupt.h"
@@ -62,7 +63,20 @@ private:
 
 } // namespace
 
+fs::path winetest_builds() {
+    return woa_home() / "winetest";
+}
+
 void use_this_machine(RunSettings& settings) {
+    // Wine's tests are found where `woa fetch` built them, for the target's architecture.
+    auto processes = std::make_shared<SystemProcessRunner>();
+    auto toolchains = std::make_shared<winetest::Toolchains>(*processes, woa_home());
+    settings.locate_program = [processes, toolchains](const Entry& entry, const TestSpec& test,
+                                                      const std::string& arch,
+                                                      std::string& why_not, bool& not_built) {
+        return winetest::test_program(Cache(woa_home()), entry, test, arch, *toolchains,
+                                      winetest_builds(), why_not, not_built);
+    };
     settings.woa_binary = fs::read_symlink("/proc/self/exe");
     settings.probes_dir = shipped_path("probes");
     settings.scratch_root = woa_home() / "scratch" / ("run-" + std::to_string(::getpid()));
@@ -82,6 +96,14 @@ std::vector<TargetRecord> target_records(const std::vector<std::string>& names, 
     if (host) out.push_back({host_target, host_identity()});
     for (const auto& name : names)
         out.push_back({name, to_json(store.get(name))}); // throws for a target not provisioned
+    return out;
+}
+
+std::map<std::string, std::string> target_architectures(const std::vector<std::string>& names) {
+    const TargetStore store(woa_home() / "targets");
+    std::map<std::string, std::string> out;
+    for (const auto& name : names)
+        out[name] = store.get(name).arch;
     return out;
 }
 
@@ -134,9 +156,10 @@ int run(const Options& o) {
     settings.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
     settings.keep_artifacts = o.keep_artifacts;
     use_this_machine(settings);
+    settings.target_arch = target_architectures(settings.targets);
     const std::vector<RunJob> jobs =
         plan_jobs(corpus, settings.targets, settings.filters, settings.shard.first,
-                  settings.shard.second, settings.host_baselines);
+                  settings.shard.second, settings.host_baselines, settings.target_arch);
     Progress progress(!o.json && verbosity() == Verbosity::normal && ::isatty(STDERR_FILENO));
     settings.on_result = [&](const ResultRecord& r, std::size_t done, std::size_t total) {
         progress.update(r, done, total);

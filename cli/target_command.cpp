@@ -15,6 +15,13 @@ namespace woa::cli {
 
 namespace {
 
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
 TargetStore default_store() {
     return TargetStore(woa_home() / "targets");
 }
@@ -59,28 +66,38 @@ nlohmann::json identity_json(const TargetIdentity& t, const TargetStore& store) 
 }
 
 struct Options {
-    std::string name, wine, qemu, cpu, mirror = "http://deb.debian.org/debian";
+    std::string name, wine, qemu, cpu, arch, mirror = "http://deb.debian.org/debian";
     bool json = false;
 };
 
 int add(Context& context, const Options& o) {
     check_target_name(o.name);
     std::optional<TargetSpec> spec = preset(o.name);
+    const bool x86_64 = o.arch == x86_64_arch || (spec && spec->arch == x86_64_arch && o.arch.empty());
     if (!spec) {
-        if (o.wine.empty() || o.qemu.empty())
-            throw UsageError("target '" + o.name + "' is not a preset (" + "bookworm, trixie, sid" +
-                             "): give --wine SRC and --qemu SRC");
-        spec = TargetSpec{o.name, {}, {}, default_cpu};
+        if (o.wine.empty() || (o.qemu.empty() && !x86_64))
+            throw UsageError("target '" + o.name + "' is not a preset (" + joined(preset_names()) +
+                             "): give --wine SRC and --qemu SRC (or --arch x86_64)");
+        spec = TargetSpec{o.name, {}, {Source::Kind::none, ""}, default_cpu};
+    }
+    if (x86_64) {
+        if (!o.qemu.empty() || !o.cpu.empty())
+            throw UsageError("an x86_64 target runs wine natively: it takes no --qemu or --cpu");
+        spec->arch = x86_64_arch;
+        spec->qemu = {Source::Kind::none, ""};
+        spec->cpu = "host";
     }
     if (!o.wine.empty()) spec->wine = Source::parse(o.wine, "--wine");
     if (!o.qemu.empty()) spec->qemu = Source::parse(o.qemu, "--qemu");
     if (!o.cpu.empty()) spec->cpu = o.cpu;
-    check_cpu_model(spec->cpu);
+    if (!x86_64) check_cpu_model(spec->cpu);
+    if (!x86_64 && spec->qemu.kind == Source::Kind::none)
+        throw UsageError("an aarch64 target needs qemu: --qemu debian:SUITE or path:FILE");
 
     const TargetStore store = default_store();
     if (auto existing = store.find(o.name)) {
         if (existing->wine.source == spec->wine && existing->qemu.source == spec->qemu &&
-            existing->cpu == spec->cpu) {
+            existing->cpu == spec->cpu && existing->arch == spec->arch) {
             note() << "woa: target " << o.name << " is already provisioned ("
                    << existing->wine.version << " + qemu " << existing->qemu.version << ")\n";
             return exit_code::ok;
@@ -178,10 +195,15 @@ Command target_command() {
                     sub->add_option("name", o->name, "Target name")->required();
                 };
                 CLI::App* add_cmd = app.add_subcommand(
-                    "add", "Provision a target: presets bookworm, trixie (default), sid");
+                    "add", "Provision a target: presets bookworm, trixie (default), sid, and "
+                           "their x86-64 controls bookworm-x64, trixie-x64, sid-x64");
                 name(add_cmd);
                 add_cmd->add_option("--wine", o->wine, "Wine source: debian:SUITE or dir:PATH");
                 add_cmd->add_option("--qemu", o->qemu, "qemu source: debian:SUITE or path:FILE");
+                add_cmd->add_option("--arch", o->arch,
+                                    "aarch64 (default: under qemu) or x86_64 (the control: "
+                                    "Debian's amd64 wine, natively, no qemu)")
+                    ->check(CLI::IsMember({"aarch64", "x86_64"}));
                 add_cmd->add_option("--cpu", o->cpu,
                                     std::string("qemu CPU model (default ") + default_cpu + ")");
                 add_cmd->add_option("--mirror", o->mirror, "Debian mirror for debian: sources")

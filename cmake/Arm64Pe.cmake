@@ -19,13 +19,26 @@ set(WOA_PE_LIBDIR -L ${WOA_WINE_SDK}/usr/lib/aarch64-linux-gnu/wine/aarch64-wind
 # A C program: wine's crt0 calls main(); ucrtbase is the C library.
 set(WOA_PE_CRT -lwinecrt0 -lucrtbase)
 
+# The same for x86-64 Windows (ARCH x86_64): the launcher of x86-64 control targets.
+string(REPLACE "aarch64-windows-gnu" "x86_64-windows-gnu" WOA_PE_FLAGS_X64 "${WOA_PE_FLAGS}")
+string(REPLACE "${WOA_WINE_SDK}" "${WOA_WINE_SDK_X64}" WOA_PE_FLAGS_X64 "${WOA_PE_FLAGS_X64}")
+set(WOA_PE_LIBDIR_X64 -L ${WOA_WINE_SDK_X64}/usr/lib/x86_64-linux-gnu/wine/x86_64-windows)
+
 function(woa_arm64_pe name)
-  cmake_parse_arguments(PE "" "OUTPUT_DIR;ENTRY" "SOURCES;FLAGS;LIBS;DEPENDS" ${ARGN})
+  cmake_parse_arguments(PE "" "OUTPUT_DIR;ENTRY;ARCH" "SOURCES;FLAGS;LIBS;DEPENDS" ${ARGN})
+  set(flags ${WOA_PE_FLAGS})
+  set(libdir ${WOA_PE_LIBDIR})
+  set(check "")
+  if(PE_ARCH STREQUAL "x86_64")
+    set(flags ${WOA_PE_FLAGS_X64})
+    set(libdir ${WOA_PE_LIBDIR_X64})
+    set(check --amd64)
+  endif()
   # With ENTRY, no C runtime at all: the program starts at that function.
   if(PE_ENTRY)
-    set(link ${WOA_PE_LIBDIR} -Wl,--entry=${PE_ENTRY} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
+    set(link ${libdir} -Wl,--entry=${PE_ENTRY} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
   else()
-    set(link ${WOA_PE_LIBDIR} ${WOA_PE_CRT} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
+    set(link ${libdir} ${WOA_PE_CRT} ${PE_LIBS} -lkernel32 -Wl,--subsystem,console)
   endif()
   set(out ${PE_OUTPUT_DIR}/${name}.exe)
   set(sources "")
@@ -35,8 +48,8 @@ function(woa_arm64_pe name)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PE_OUTPUT_DIR}
-    COMMAND ${WOA_PE_CC} ${WOA_PE_FLAGS} ${PE_FLAGS} ${sources} -o ${out}.partial ${link}
-    COMMAND $<TARGET_FILE:woa-pe-check> ${out}.partial
+    COMMAND ${WOA_PE_CC} ${flags} ${PE_FLAGS} ${sources} -o ${out}.partial ${link}
+    COMMAND $<TARGET_FILE:woa-pe-check> ${check} ${out}.partial
     COMMAND ${CMAKE_COMMAND} -E rename ${out}.partial ${out}
     DEPENDS ${sources} ${PE_DEPENDS} woa-pe-check
     COMMENT "arm64 PE ${name}.exe"

@@ -4,15 +4,18 @@
 # relative to the installed /usr/bin/woa):
 #   bin/woa
 #   share/woa/woa-launch.exe, woa-record.exe, probes/*.exe   arm64 PE files run under wine
+#   share/woa/woa-launch-x86_64.exe   the launcher of x86-64 control targets
+#   share/woa/provision-wine-sdk.sh   extracts the wine SDKs that build wine's tests
 #   share/woa/corpus/                 schema/, entries/, inputs/, probes/*.c, known-issues.json
-#   share/woa/reference-results/      schema/, <entry>/<test>.json, lacking.json
+#   share/woa/reference-results/      schema/, <entry>/<test>.json, patterns/, lacking.json
 #   share/woa/web/templates/          the site's templates, when web/templates exists
 #   share/man/man1/woa.1              help2man, from `woa --help` and every command's help
 #   share/bash-completion/completions/woa   `woa completion bash`
 include(GNUInstallDirs)
 
 install(TARGETS woa RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${CMAKE_BINARY_DIR}/woa-launch.exe ${CMAKE_BINARY_DIR}/woa-record.exe
+install(FILES ${CMAKE_BINARY_DIR}/woa-launch.exe ${CMAKE_BINARY_DIR}/woa-launch-x86_64.exe
+              ${CMAKE_BINARY_DIR}/woa-record.exe ${CMAKE_BINARY_DIR}/provision-wine-sdk.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/woa)
 install(DIRECTORY ${CMAKE_BINARY_DIR}/probes/ DESTINATION ${CMAKE_INSTALL_DATADIR}/woa/probes
         FILES_MATCHING PATTERN "*.exe")

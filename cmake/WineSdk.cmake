@@ -28,3 +28,20 @@ endif()
 file(READ "${WOA_WINE_SDK}/.woa-sdk-ready" WOA_WINE_SDK_VERSION)
 string(STRIP "${WOA_WINE_SDK_VERSION}" WOA_WINE_SDK_VERSION)
 message(STATUS "woa: arm64 wine SDK: ${WOA_WINE_SDK_VERSION}")
+
+# The amd64 SDK beside it: x86-64 import libraries for the launcher of x86-64 control targets,
+# and wine's own build tools (wrc, widl, winebuild), which woa also uses to build wine's tests.
+set(WOA_WINE_SDK_X64 "${WOA_WINE_SDK}/../wine-${WOA_WINE_SDK_SUITE}-amd64")
+cmake_path(NORMAL_PATH WOA_WINE_SDK_X64)
+if(NOT EXISTS "${WOA_WINE_SDK_X64}/.woa-sdk-ready")
+  message(STATUS "woa: provisioning the amd64 wine SDK into ${WOA_WINE_SDK_X64}")
+  execute_process(
+    COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/provision-wine-sdk.sh ${WOA_WINE_SDK_SUITE} ${WOA_WINE_SDK_X64} amd64
+    RESULT_VARIABLE _sdk_result)
+  if(NOT _sdk_result EQUAL 0)
+    message(FATAL_ERROR "woa: could not provision the amd64 wine SDK (see above)")
+  endif()
+endif()
+# woa runs the script itself for the SDKs of other suites (wine's tests): ship it beside woa.
+configure_file(${CMAKE_SOURCE_DIR}/scripts/provision-wine-sdk.sh
+               ${CMAKE_BINARY_DIR}/provision-wine-sdk.sh COPYONLY)

@@ -16,7 +16,7 @@ namespace {
 int rank(const std::string& verdict) {
     static const std::vector<std::string> order = {
         "regression",  "fail",         "crash",        "timeout",       "unimplemented",
-        "missing-dll", "loader-error", "output-limit", "wrong-arch",    "harness-error",
+        "missing-dll", "loader-error", "output-limit", "wrong-arch",    "not-built",     "harness-error",
         "flaky",       "new",          "removed",      "still-failing", "no-reference",
         "fix",         "pass"};
     return static_cast<int>(std::find(order.begin(), order.end(), verdict) - order.begin());

@@ -33,6 +33,10 @@ struct Verdict {
         std::string id, title, link;
     };
     std::vector<Known> known;
+    // Against an x86-64 control (differ/control.h): arm64-only, also-on-x86-64, x86-64-only, or
+    // "" when the baseline is no control; the failing sub-tests the control does not have.
+    std::string control;
+    std::vector<std::string> arm64_only_failures;
 };
 
 // A failing result's sub-test messages, one "name: message" a line (at most 20).

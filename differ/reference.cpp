@@ -6,7 +6,9 @@
 #include "differ/output.h"
 #include "fetcher/json_schema.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <fnmatch.h>
 
 namespace woa {
 
@@ -18,7 +20,7 @@ namespace {
 Reference read_reference(const json& doc, const fs::path& file) {
     Reference r;
     r.file = file;
-    r.test = doc.at("test");
+    r.test = doc.contains("test") ? doc.at("test") : doc.at("tests");
     const json& origin = doc.at("origin");
     r.origin = origin.at("kind");
     if (r.origin == "recorded")
@@ -51,10 +53,12 @@ ReferenceSet ReferenceSet::load(const fs::path& dir) {
     ReferenceSet set;
     std::vector<fs::path> files;
     std::error_code ec;
-    // <entry>/<test>.json; the folders `schema` and `recorder` hold no references.
+    // <entry>/<test>.json; the folders `schema` and `recorder` hold no references, `patterns`
+    // references for many tests.
     for (const auto& folder : fs::directory_iterator(dir, ec)) {
         const std::string name = folder.path().filename().string();
-        if (!folder.is_directory() || name == "schema" || name == "recorder") continue;
+        if (!folder.is_directory() || name == "schema" || name == "recorder" || name == "patterns")
+            continue;
         for (const auto& item : fs::directory_iterator(folder.path(), ec))
             if (item.is_regular_file() && item.path().extension() == ".json")
                 files.push_back(item.path());
@@ -70,12 +74,26 @@ ReferenceSet ReferenceSet::load(const fs::path& dir) {
             throw InputError(file, "/test: is '" + r.test + "' but the file says " + where);
         set.by_test_.emplace(r.test, std::move(r));
     }
+    if (fs::is_directory(dir / "patterns")) {
+        const JsonSchema pattern_schema = load_schema(dir / "schema" / "pattern.schema.json");
+        std::vector<fs::path> patterns;
+        for (const auto& item : fs::directory_iterator(dir / "patterns", ec))
+            if (item.is_regular_file() && item.path().extension() == ".json")
+                patterns.push_back(item.path());
+        std::sort(patterns.begin(), patterns.end());
+        for (const auto& file : patterns)
+            set.patterns_.push_back(
+                read_reference(read_valid_json_file(file, pattern_schema, 1u << 20), file));
+    }
     return set;
 }
 
 const Reference* ReferenceSet::find(const std::string& test) const {
     const auto it = by_test_.find(test);
-    return it == by_test_.end() ? nullptr : &it->second;
+    if (it != by_test_.end()) return &it->second;
+    for (const auto& pattern : patterns_)
+        if (::fnmatch(pattern.test.c_str(), test.c_str(), 0) == 0) return &pattern;
+    return nullptr;
 }
 
 json cross_platform_reference(const ResultRecord& r, const Entry& entry, const TestSpec& test,

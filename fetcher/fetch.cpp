@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "fetcher/archive.h"
+#include "core/process.h"
 #include "fetcher/debian.h"
 #include "fetcher/inspect.h"
 
@@ -92,6 +93,46 @@ void check_executables(const fs::path& tree, const std::vector<std::string>& exe
     }
 }
 
+// A Debian source package, pinned file by file: each file is checked against the suite's
+// Sources index and downloaded into the blob store, then `dpkg-source -x` unpacks the .dsc with
+// Debian's patches applied (they can change what a test does) into the tree, atomically; one
+// unpacking at a time per tree, as every unit of wine's tests shares it.
+void fetch_debian_source(HttpClient& http, const Cache& cache, const EntrySource& source,
+                         const fs::path& tree, const FetchSettings& settings) {
+    if (!settings.processes) throw Error("internal: no process runner to unpack " + source.text());
+    fs::create_directories(tree.parent_path());
+    FileLock lock(tree.parent_path() / (".unpack-" + tree.filename().string() + ".lock"));
+    if (fs::is_directory(tree)) return;
+    ScratchDir scratch(tree.parent_path(), ".partial-" + tree.filename().string().substr(0, 16) + "-");
+    std::string directory;
+    for (const auto& [name, sha256] : source.files) {
+        const Integrity integrity = Integrity::parse(sha256, source.text() + " " + name);
+        if (!cache.blobs.has(integrity)) {
+            if (settings.offline) throw Error(name + " is not cached, and --offline");
+            if (directory.empty()) {
+                const DebianSource listed =
+                    find_debian_source(http, settings.debian_mirror, source.suite, source.package,
+                                       source.version, scratch.path(), settings.http);
+                if (listed.files != source.files)
+                    throw Error(source.text() + ": the files in " + source.suite +
+                                "'s Sources index differ from the pinned ones (rebuilt?)");
+                directory = listed.directory;
+            }
+            cache.blobs.fetch(http, settings.debian_mirror + "/" + directory + "/" + name,
+                              integrity, settings.http);
+        }
+        fs::create_symlink(cache.blobs.path(integrity), scratch.path() / name);
+    }
+    ProcessSpec p;
+    p.argv = {"dpkg-source", "--no-check", "-x", (scratch.path() / source.dsc()).string(),
+              (scratch.path() / "tree").string()};
+    p.cwd = scratch.path();
+    p.contained = false;
+    p.timeout_s = 900;
+    run_and_capture(*settings.processes, p);
+    fs::rename(scratch.path() / "tree", tree);
+}
+
 FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySource& source,
                           const std::vector<std::string>& executables, bool windows,
                           const std::string& what, const FetchSettings& settings) {
@@ -100,6 +141,14 @@ FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySourc
         const Integrity integrity = source_integrity(source, what);
         const fs::path tree = cache.tree(source);
         FetchOutcome outcome{what, "cached", tree.string(), {}};
+        if (source.kind == "wine-test") {
+            // Checked by digest file by file above; the executables are built, not fetched.
+            if (!fs::is_directory(tree)) {
+                fetch_debian_source(http, cache, source, tree, settings);
+                outcome.state = "fetched";
+            }
+            return outcome;
+        }
         if (!fs::is_directory(tree)) {
             fs::path blob = cache.blobs.path(integrity);
             if (!cache.blobs.has(integrity)) {
@@ -137,6 +186,11 @@ fs::path Cache::tree(const EntrySource& source) const {
 }
 
 Integrity source_integrity(const EntrySource& source, const std::string& what) {
+    if (source.kind == "wine-test") {
+        const auto dsc = source.files.find(source.dsc());
+        if (dsc == source.files.end()) throw Error(what + ": the source package has no .dsc");
+        return Integrity::parse(dsc->second, what);
+    }
     return Integrity::parse(source.kind == "npm" ? source.integrity : source.sha256, what);
 }
 

@@ -5,6 +5,7 @@
 
 #include "fetcher/blob_store.h"
 #include "fetcher/manifest.h"
+#include "core/process.h"
 
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct FetchSettings {
     std::string debian_mirror; // Debian archive base URL
     bool offline = false;      // never touch the network: what is not cached fails
     HttpOptions http;
+    // Unpacks Debian source packages (dpkg-source -x, which applies Debian's patches); without
+    // one, wine-test sources fail to fetch.
+    ProcessRunner* processes = nullptr;
     // The registry and mirror from the environment (npm_config_registry, WOA_DEBIAN_MIRROR).
     static FetchSettings from_environment();
 };

@@ -20,7 +20,14 @@ std::string EntrySource::text() const {
     if (kind == "npm") return "npm:" + package + "@" + version;
     if (kind == "url") return "url:" + url;
     if (kind == "deb") return "deb:" + suite + "/" + arch + "/" + package + "=" + version;
+    if (kind == "wine-test") return "wine-test:" + package + "=" + version + "/" + dir;
     return "probe:" + name;
+}
+
+std::string EntrySource::dsc() const {
+    for (const auto& [file, sha256] : files)
+        if (fs::path(file).extension() == ".dsc") return file;
+    return {};
 }
 
 std::string CorpusProblem::text() const {
@@ -165,12 +172,71 @@ void resolve_runtimes(std::vector<Entry>& entries, std::vector<CorpusProblem>& p
     }
 }
 
+// corpus/wine-tests/<version>.json: one entry per unit of wine's conformance tests.
+std::vector<Entry> read_wine_tests(const json& doc, const fs::path& file) {
+    EntrySource source;
+    source.kind = "wine-test";
+    source.suite = doc["source"]["suite"];
+    source.package = doc["source"]["package"];
+    source.version = doc["source"]["version"];
+    source.files = doc["source"]["files"].get<std::map<std::string, std::string>>();
+    const auto defaults = doc["default_units"].get<std::vector<std::string>>();
+    std::vector<Entry> entries;
+    for (const auto& u : doc["units"]) {
+        Entry e;
+        e.file = file;
+        e.id = u["id"];
+        e.title = "Wine's conformance tests: " + u["name"].get<std::string>();
+        e.description = "wine " + source.version + " " + u["dir"].get<std::string>() +
+                        ", built here for arm64 and x86-64 Windows";
+        e.project = "https://www.winehq.org";
+        e.licence = "LGPL-2.1-or-later";
+        e.redistributable = true;
+        e.source = source;
+        e.source.name = u["name"];
+        e.source.dir = u["dir"];
+        e.executables = {u["program"]};
+        e.toolchain = "c";
+        e.on_request = std::find(defaults.begin(), defaults.end(), e.source.name) == defaults.end();
+        e.tags = {"wine-test", e.on_request ? "on-request" : "default"};
+        for (const auto& name : u["tests"]) {
+            TestSpec t;
+            t.name = name;
+            t.description = "wine's " + e.source.dir + "/" + t.name + ".c";
+            t.executable = e.executables.front();
+            t.args = {t.name};
+            t.output = "wine-test";
+            t.timeout_s = doc["timeout_s"];
+            e.tests.push_back(t);
+        }
+        e.document = {{"id", e.id},           {"title", e.title},
+                      {"source", {{"kind", "wine-test"}, {"suite", source.suite},
+                                  {"package", source.package}, {"version", source.version},
+                                  {"dir", e.source.dir}}},
+                      {"executables", e.executables}, {"tags", e.tags}, {"tests", u["tests"]}};
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+// Sorted .json files of `dir`; a missing folder has none.
+std::vector<fs::path> json_files(const fs::path& dir, bool required) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& item : fs::directory_iterator(dir, ec))
+        if (item.path().extension() == ".json") files.push_back(item.path());
+    if (ec && (required || ec != std::errc::no_such_file_or_directory))
+        throw InputError(dir, "cannot list: " + ec.message());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 } // namespace
 
 bool test_chosen(const std::vector<std::string>& filters, const Entry& entry,
                  const TestSpec& test) {
     const std::string id = entry.id + "/" + test.name;
-    bool chosen = filters.empty();
+    bool chosen = filters.empty() && !entry.on_request;
     for (const auto& glob : filters)
         chosen |= ::fnmatch(glob.c_str(), id.c_str(), 0) == 0 ||
                   ::fnmatch(glob.c_str(), entry.id.c_str(), 0) == 0;
@@ -182,32 +248,44 @@ Corpus Corpus::load(const fs::path& dir) {
     corpus.dir_ = dir;
     const JsonSchema schema = load_schema(corpus_schema(dir, "entry.schema.json"));
 
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& item : fs::directory_iterator(dir / "entries", ec))
-        if (item.path().extension() == ".json") files.push_back(item.path());
-    if (ec) throw InputError(dir / "entries", "cannot list: " + ec.message());
-    std::sort(files.begin(), files.end());
-
     std::map<std::string, fs::path> seen;
-    for (const auto& file : files) {
+    auto add = [&](Entry entry) {
+        if (auto [it, fresh] = seen.emplace(entry.id, entry.file); !fresh)
+            corpus.problems_.push_back({entry.file, "/id",
+                                        "'" + entry.id + "' is also the id of " +
+                                            it->second.string()});
+        corpus.entries_.push_back(std::move(entry));
+    };
+    // A document the schema accepts, or nothing (its problems recorded).
+    auto valid_document = [&](const fs::path& file, const JsonSchema& with,
+                              std::uintmax_t limit) -> std::optional<json> {
         json doc;
         try {
-            doc = read_json_file(file);
+            doc = read_json_file(file, limit);
         } catch (const InputError& e) {
             corpus.problems_.push_back({file, "", e.problem()});
-            continue;
+            return std::nullopt;
         }
-        const auto violations = schema.validate(doc);
+        const auto violations = with.validate(doc);
         for (const auto& v : violations)
             corpus.problems_.push_back({file, v.path.empty() ? "/" : v.path, v.message});
-        if (!violations.empty()) continue;
-        Entry entry = read_entry(doc, file);
+        if (!violations.empty()) return std::nullopt;
+        return doc;
+    };
+    for (const auto& file : json_files(dir / "entries", true)) {
+        auto doc = valid_document(file, schema, 1u << 20);
+        if (!doc) continue;
+        Entry entry = read_entry(*doc, file);
         check_entry(entry, dir, corpus.problems_);
-        if (auto [it, fresh] = seen.emplace(entry.id, file); !fresh)
-            corpus.problems_.push_back(
-                {file, "/id", "'" + entry.id + "' is also the id of " + it->second.string()});
-        corpus.entries_.push_back(std::move(entry));
+        add(std::move(entry));
+    }
+    const auto wine_files = json_files(dir / "wine-tests", false);
+    if (!wine_files.empty()) {
+        const JsonSchema wine_schema = load_schema(corpus_schema(dir, "wine-tests.schema.json"));
+        for (const auto& file : wine_files)
+            if (auto doc = valid_document(file, wine_schema, 8u << 20))
+                for (auto& entry : read_wine_tests(*doc, file))
+                    add(std::move(entry));
     }
     resolve_runtimes(corpus.entries_, corpus.problems_);
     return corpus;
@@ -239,7 +317,7 @@ const Entry& Corpus::get(const std::string& id) const {
 
 std::string Corpus::revision() const {
     std::vector<std::string> lines;
-    for (const char* part : {"entries", "inputs"}) {
+    for (const char* part : {"entries", "inputs", "wine-tests"}) {
         std::error_code ec;
         for (auto it = fs::recursive_directory_iterator(dir_ / part, ec);
              it != fs::recursive_directory_iterator(); it.increment(ec))

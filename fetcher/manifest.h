@@ -12,11 +12,16 @@
 namespace woa {
 
 struct EntrySource {
-    std::string kind; // npm, url, deb, probe
+    std::string kind; // npm, url, deb, probe, wine-test
     // npm: package, version, integrity; url: url, sha256, format;
-    // deb: suite, arch, package, version, sha256; probe: name
-    std::string package, version, integrity, url, sha256, format, suite, arch, name;
+    // deb: suite, arch, package, version, sha256; probe: name;
+    // wine-test: a unit of wine's conformance tests, built here from a Debian source package:
+    //   suite, package, version, files (name -> sha256), name (the unit), dir (its folder)
+    std::string package, version, integrity, url, sha256, format, suite, arch, name, dir;
+    std::map<std::string, std::string> files;
     std::string text() const; // "npm:@esbuild/win32-arm64@0.28.2", "probe:hello", ...
+    // wine-test: the source package's .dsc, which pins the rest ("" when there is none).
+    std::string dsc() const;
 };
 
 struct Normalisation {
@@ -48,6 +53,9 @@ struct Entry {
     std::optional<HostBaseline> host_baseline;
     std::string runtime; // id of the entry whose program runs this one's tests; "" for none
     std::vector<TestSpec> tests;
+    // Taken only when a filter or an id names it, never by default (wine's test units beyond
+    // the default set: hundreds of them, hours of running).
+    bool on_request = false;
     nlohmann::json document; // as written, for --json
 };
 
@@ -58,8 +66,8 @@ struct CorpusProblem {
     std::string text() const; // "<file>: <where>: <what>"
 };
 
-// True when no filter is given or a glob of `filters` matches "entry/test" or the entry's id:
-// how every command chooses tests.
+// True when a glob of `filters` matches "entry/test" or the entry's id, or when no filter is
+// given and the entry is not on request: how every command chooses tests.
 bool test_chosen(const std::vector<std::string>& filters, const Entry& entry, const TestSpec& test);
 
 class Corpus {

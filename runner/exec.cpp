@@ -373,7 +373,8 @@ ExecResult Executor::run(const ExecRequest& request) {
     if (request.prefix.empty() || request.prefix.find('/') != std::string::npos ||
         request.prefix[0] == '.')
         throw Error("bad prefix name '" + request.prefix + "'");
-    const fs::path prefix = ensure_exec_prefix(layout, request.prefix, launcher_);
+    const fs::path prefix =
+        ensure_exec_prefix(layout, request.prefix, launcher_for(launcher_, result.target.arch));
     int slot = 0;
     FileLock slot_lock = acquire_slot(layout.prefixes() / (request.prefix + ".slots"), slot);
     const auto [cwd_drive, program_drive] = slot_drives(slot);
@@ -468,6 +469,15 @@ void Executor::stop(const std::string& target) {
         runner_.run(kill);
         kill_prefix_processes(prefix);
     }
+}
+
+fs::path launcher_for(const fs::path& arm64_launcher, const std::string& arch) {
+    if (arch != x86_64_arch) return arm64_launcher;
+    const fs::path x86_64 = arm64_launcher.parent_path() / "woa-launch-x86_64.exe";
+    if (!fs::exists(x86_64))
+        throw Error("woa-launch-x86_64.exe is not beside " + arm64_launcher.string() +
+                    ": x86_64 targets need it (build it with: cmake --build build)");
+    return x86_64;
 }
 
 fs::path find_launcher() {

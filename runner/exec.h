@@ -121,5 +121,8 @@ private:
 
 // woa-launch.exe beside the woa executable, or in ../share/woa when installed.
 std::filesystem::path find_launcher();
+// The launcher for a target of `arch`: the arm64 one, or woa-launch-x86_64.exe beside it.
+std::filesystem::path launcher_for(const std::filesystem::path& arm64_launcher,
+                                   const std::string& arch);
 
 } // namespace woa

@@ -81,13 +81,24 @@ std::string prefix_registry_settings() {
            "\"winemenubuilder.exe\"=\"\"\n";
 }
 
-bool is_aarch64_elf(const fs::path& file) {
+std::string elf_machine(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     unsigned char header[20] = {};
-    if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return false;
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return {};
     const bool elf = header[0] == 0x7f && header[1] == 'E' && header[2] == 'L' && header[3] == 'F';
+    if (!elf || header[4] != 2 /* 64-bit */) return {};
     const int machine = header[18] | (header[19] << 8); // little-endian e_machine
-    return elf && header[4] == 2 /* 64-bit */ && machine == 183 /* EM_AARCH64 */;
+    if (machine == 183) return arm64_arch;              // EM_AARCH64
+    if (machine == 62) return x86_64_arch;              // EM_X86_64
+    return {};
+}
+
+bool is_aarch64_elf(const fs::path& file) {
+    return elf_machine(file) == arm64_arch;
+}
+
+std::string dynamic_linker(const std::string& arch) {
+    return arch == x86_64_arch ? "lib64/ld-linux-x86-64.so.2" : "lib/ld-linux-aarch64.so.1";
 }
 
 namespace {
@@ -102,34 +113,60 @@ struct Step {
     }
 };
 
-// Finds the arm64 wine loader and server in a sysroot (Debian's or an upstream install tree).
-void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string& source) {
+// Finds the wine loader and server of `arch` in a sysroot (Debian's or an upstream install tree).
+void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string& source,
+                 const std::string& arch) {
+    const std::string name = arch == x86_64_arch ? "x86-64" : "arm64";
+    const std::string multiarch = "usr/lib/" + arch + "-linux-gnu/wine/";
     // Debian up to 10.0~repack-6 (usr/lib/wine), Debian's multiarch layout from
-    // 10.0~repack-12 (usr/lib/aarch64-linux-gnu/wine), and upstream install trees (bin/).
-    for (const char* candidate :
-         {"usr/lib/wine/wine64", "usr/lib/wine/wine", "usr/lib/aarch64-linux-gnu/wine/wine64",
-          "usr/lib/aarch64-linux-gnu/wine/wine", "usr/bin/wine64", "usr/bin/wine",
-          "usr/local/bin/wine64", "usr/local/bin/wine", "bin/wine64", "bin/wine"}) {
-        if (is_aarch64_elf(sysroot / candidate)) {
+    // 10.0~repack-12 (usr/lib/<arch>-linux-gnu/wine), and upstream install trees (bin/).
+    for (const std::string& candidate : std::vector<std::string>{
+             "usr/lib/wine/wine64", "usr/lib/wine/wine", multiarch + "wine64", multiarch + "wine",
+             "usr/bin/wine64", "usr/bin/wine", "usr/local/bin/wine64", "usr/local/bin/wine",
+             "bin/wine64", "bin/wine"}) {
+        if (elf_machine(sysroot / candidate) == arch) {
             wine.loader = candidate;
             break;
         }
     }
     if (wine.loader.empty())
-        throw Error(source + ": no arm64 wine loader (usr/lib/wine/wine64, "
-                             "usr/lib/aarch64-linux-gnu/wine/wine, bin/wine, ...) in it");
+        throw Error(source + ": no " + name + " wine loader (usr/lib/wine/wine64, " + multiarch +
+                    "wine, bin/wine, ...) in it");
     const fs::path dir = fs::path(wine.loader).parent_path();
     for (const char* name : {"wineserver64", "wineserver"}) {
-        if (is_aarch64_elf(sysroot / dir / name)) {
+        if (elf_machine(sysroot / dir / name) == arch) {
             wine.server = (dir / name).string();
             break;
         }
     }
     if (wine.server.empty())
-        throw Error(source + ": no arm64 wineserver beside the loader in " + dir.string());
-    if (!fs::exists(sysroot / "lib/ld-linux-aarch64.so.1"))
-        throw Error(source + ": no arm64 C library (lib/ld-linux-aarch64.so.1): the wine tree "
-                             "must be a complete arm64 root for qemu -L");
+        throw Error(source + ": no " + name + " wineserver beside the loader in " + dir.string());
+    if (!fs::exists(sysroot / dynamic_linker(arch)))
+        throw Error(source + ": no " + name + " C library (" + dynamic_linker(arch) +
+                    "): the wine tree must be a complete " + name + " root");
+}
+
+// What Debian's maintainer scripts would have done for a native x86-64 wine, which extraction
+// skips: the loader beside wine's (wine finds its files relative to /proc/self/exe, which is
+// the loader when the shims start a program), data where wine's relative lookup ends
+// (Debian's datadir is /usr/share/wine, so wine looks in share/wine/wine/nls), and the mingw
+// zlib1.dll marked as a wine builtin, as libwine's postinst does.
+void complete_x86_64_sysroot(const fs::path& sysroot, const WineIdentity& wine) {
+    const fs::path loader_dir = sysroot / fs::path(wine.loader).parent_path();
+    fs::copy_file(sysroot / dynamic_linker(x86_64_arch), loader_dir / x86_64_dynamic_loader,
+                  fs::copy_options::overwrite_existing);
+    if (fs::is_directory(sysroot / "usr/share/wine") &&
+        !fs::exists(fs::symlink_status(sysroot / "usr/share/wine/wine")))
+        fs::create_directory_symlink(".", sysroot / "usr/share/wine/wine");
+    const fs::path zlib = sysroot / "usr/x86_64-w64-mingw32/lib/zlib1.dll";
+    const fs::path dlls = TargetLayout{sysroot.parent_path()}.pe_dlls(x86_64_arch);
+    if (!fs::is_regular_file(zlib) || !fs::is_directory(dlls)) return;
+    std::string bytes = read_file(zlib, 64u << 20);
+    if (bytes.size() < 96) throw Error(zlib.string() + ": too short for a PE file");
+    // Bytes 64..95 of the DOS stub: "Wine builtin DLL" and 16 NULs mark a builtin.
+    const std::string marker = std::string("Wine builtin DLL") + std::string(16, '\0');
+    bytes.replace(64, 32, marker);
+    write_file_atomically(dlls / "zlib1.dll", bytes);
 }
 
 void write_executable(const fs::path& path, const std::string& content) {
@@ -139,8 +176,9 @@ void write_executable(const fs::path& path, const std::string& content) {
                               fs::perms::others_read | fs::perms::others_exec);
 }
 
-void install_shims(const fs::path& sysroot, WineIdentity& wine, const std::string& cpu) {
-    const ShimSettings settings{fs::path(wine.loader).parent_path(), cpu};
+void install_shims(const fs::path& sysroot, WineIdentity& wine, const std::string& cpu,
+                   const std::string& arch) {
+    const ShimSettings settings{fs::path(wine.loader).parent_path(), cpu, arch};
     const fs::path dir = sysroot / settings.loader_dir;
     // An upstream tree names the real server "wineserver": move it aside for the shim.
     if (fs::path(wine.server).filename() == "wineserver") {
@@ -165,8 +203,8 @@ void provision_wine(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
     wine.source = spec.wine;
     if (spec.wine.kind == Source::Kind::debian) {
         ProcessSpec p;
-        p.argv = mmdebstrap_command(spec.wine.value, "arm64", {"wine64", "libwine"}, sysroot,
-                                    settings.mirror);
+        p.argv = mmdebstrap_command(spec.wine.value, spec.arch == x86_64_arch ? "amd64" : "arm64",
+                                    {"wine64", "libwine"}, sysroot, settings.mirror);
         p.contained = false;
         run_and_capture(runner, p);
         wine.packages = parse_package_list(read_file(sysroot / "woa-packages"));
@@ -179,13 +217,18 @@ void provision_wine(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
         clone_tree(spec.wine.value, sysroot, [](const fs::path&) { return true; });
     }
     fix_sysroot(sysroot);
-    locate_wine(sysroot, wine, spec.wine.text());
+    locate_wine(sysroot, wine, spec.wine.text(), spec.arch);
+    if (spec.arch == x86_64_arch) complete_x86_64_sysroot(sysroot, wine);
 }
 
 void provision_qemu(ProcessRunner& runner, const TargetSpec& spec, const fs::path& partial,
                     const ProvisionSettings& settings, QemuIdentity& qemu) {
     const fs::path destination = TargetLayout{partial}.qemu();
     qemu.source = spec.qemu;
+    if (spec.qemu.kind == Source::Kind::none) {
+        qemu.version = "none";
+        return;
+    }
     if (spec.qemu.kind == Source::Kind::debian) {
         ScratchDir root(partial, ".qemu-root-");
         ProcessSpec p;
@@ -247,13 +290,17 @@ void make_template_prefix(ProcessRunner& runner, const TargetLayout& layout,
 std::string wine_version(ProcessRunner& runner, const TargetLayout& layout,
                          const TargetIdentity& t) {
     ProcessSpec p;
-    p.argv = {layout.qemu().string(),
-              "-L",
-              layout.sysroot().string(),
-              "-cpu",
-              t.cpu,
-              (layout.sysroot() / t.wine.loader).string(),
-              "--version"};
+    if (t.arch == x86_64_arch)
+        p.argv = {WineCommand(layout, t).preloader().string(),
+                  (layout.sysroot() / t.wine.loader).string(), "--version"};
+    else
+        p.argv = {layout.qemu().string(),
+                  "-L",
+                  layout.sysroot().string(),
+                  "-cpu",
+                  t.cpu,
+                  (layout.sysroot() / t.wine.loader).string(),
+                  "--version"};
     p.contained = false;
     p.timeout_s = 60;
     return first_line(run_and_capture(runner, p));
@@ -283,14 +330,18 @@ TargetIdentity provision_target(ProcessRunner& runner, const TargetStore& store,
     TargetIdentity t;
     t.name = spec.name;
     t.cpu = spec.cpu;
+    t.arch = spec.arch;
     t.woa_version = settings.woa_version;
 
-    step("wine from " + spec.wine.text() + " (arm64 sysroot)");
+    const bool native = spec.arch == x86_64_arch;
+    step("wine from " + spec.wine.text() + (native ? " (x86-64 sysroot)" : " (arm64 sysroot)"));
     provision_wine(runner, spec, partial.path(), settings, t.wine);
-    step("qemu-user from " + spec.qemu.text());
+    step(native ? std::string("no qemu: x86-64 wine runs natively")
+                : "qemu-user from " + spec.qemu.text());
     provision_qemu(runner, spec, partial.path(), settings, t.qemu);
-    step("shims: wine's preloader and server through qemu -cpu " + spec.cpu);
-    install_shims(layout.sysroot(), t.wine, spec.cpu);
+    step(native ? std::string("shims: wine's preloader and server with the sysroot's C library")
+                : "shims: wine's preloader and server through qemu -cpu " + spec.cpu);
+    install_shims(layout.sysroot(), t.wine, spec.cpu, spec.arch);
     t.wine.version = wine_version(runner, layout, t);
     step("template prefix (wineboot --init, once)");
     make_template_prefix(runner, layout, t);

@@ -49,7 +49,11 @@ void fix_sysroot(const std::filesystem::path& sysroot);
 // The registry settings of every template prefix (REGEDIT4 text).
 std::string prefix_registry_settings();
 
+// "aarch64" or "x86_64" for a 64-bit ELF file of that machine, else "".
+std::string elf_machine(const std::filesystem::path& file);
 // True when `file` starts with an ELF header for AArch64.
 bool is_aarch64_elf(const std::filesystem::path& file);
+// The C library's loader of `arch` in a sysroot: "lib/ld-linux-aarch64.so.1", ...
+std::string dynamic_linker(const std::string& arch);
 
 } // namespace woa

@@ -23,7 +23,13 @@ using nlohmann::json;
 
 std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
                               const std::vector<std::string>& filters, int shard_index,
-                              int shard_count, bool host_baselines) {
+                              int shard_count, bool host_baselines,
+                              const std::map<std::string, std::string>& target_arch) {
+    auto runs_on = [&](const Entry& entry, const std::string& target) {
+        auto arch = target_arch.find(target);
+        return arch == target_arch.end() || arch->second != "x86_64" ||
+               entry.source.kind == "wine-test";
+    };
     std::vector<RunJob> all;
     for (const Entry& entry : corpus.entries())
         for (const TestSpec& test : entry.tests) {
@@ -31,7 +37,7 @@ std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::strin
             if (host_baselines && entry.host_baseline && entry.runtime.empty())
                 all.push_back({&entry, &test, host_target});
             for (const auto& target : targets)
-                all.push_back({&entry, &test, target});
+                if (runs_on(entry, target)) all.push_back({&entry, &test, target});
         }
     std::vector<RunJob> mine;
     for (std::size_t i = 0; i < all.size(); i++)
@@ -174,7 +180,7 @@ Runner::Runner(ProcessRunner& processes, ResultsDb& db, const Corpus& corpus, co
     : processes_(processes), db_(db), corpus_(corpus), cache_(cache),
       settings_(std::move(settings)) {}
 
-fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
+fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_built) const {
     if (job.target == host_target) {
         const fs::path tree = cache_.tree(job.entry->host_baseline->source);
         if (!fs::is_directory(tree)) {
@@ -184,6 +190,13 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
         return tree / job.entry->host_baseline->executable;
     }
     const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
+    if (entry.source.kind == "wine-test") {
+        if (!settings_.locate_program) {
+            why_not = "internal: no way to find wine-test programs";
+            return {};
+        }
+        return settings_.locate_program(entry, *job.test, arch_of(job.target), why_not, not_built);
+    }
     if (entry.source.kind == "probe") {
         const fs::path exe =
             probe_program(corpus_.dir(), settings_.probes_dir, job.test->executable);
@@ -202,6 +215,11 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not) const {
     return tree / job.test->executable;
 }
 
+std::string Runner::arch_of(const std::string& target) const {
+    auto it = settings_.target_arch.find(target);
+    return it == settings_.target_arch.end() ? "aarch64" : it->second;
+}
+
 ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const TestSpec& test = *job.test;
     ResultRecord r;
@@ -212,18 +230,22 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     r.wine = json::object();
 
     std::string why;
-    const fs::path program = program_of(job, why);
+    bool not_built = false;
+    const fs::path program = program_of(job, why, not_built);
     if (program.empty()) {
-        r.outcome = "harness-error";
+        // A test file of wine's that did not compile is a fact about the build, not woa failing.
+        r.outcome = not_built ? "not-built" : "harness-error";
         r.detail = why;
         return r;
     }
     const bool host = job.target == host_target;
     if (!host) try {
             const std::string machine = pe_machine(program);
-            if (machine != "ARM64" && machine != "ARM64X") {
+            const bool x86_64 = arch_of(job.target) == "x86_64";
+            if (x86_64 ? machine != "AMD64" : machine != "ARM64" && machine != "ARM64X") {
                 r.outcome = "wrong-arch";
-                r.detail = test.executable + " is " + machine + ", not ARM64: not run";
+                r.detail = test.executable + " is " + machine + ", not " +
+                           (x86_64 ? "AMD64" : "ARM64") + ": not run";
                 return r;
             }
         } catch (const Error& e) {

@@ -37,10 +37,12 @@ inline constexpr const char* host_target = "host";
 // host baseline when `host_baselines` (a runtime entry's tests have none), kept when a glob of
 // `filters` matches "entry/test" (all when none), then every N-th from the I-th (shard I of N,
 // 1-based): shards never overlap and together cover everything, on any machine, because the order
-// is the corpus's.
+// is the corpus's. A target whose `target_arch` is x86_64 (a control) runs only what woa builds
+// for x86-64 itself: wine's tests; every other program of the corpus is arm64.
 std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
                               const std::vector<std::string>& filters, int shard_index = 1,
-                              int shard_count = 1, bool host_baselines = false);
+                              int shard_count = 1, bool host_baselines = false,
+                              const std::map<std::string, std::string>& target_arch = {});
 
 // "2/5" -> {2, 5}; throws UsageError for anything else.
 std::pair<int, int> parse_shard(const std::string& text);
@@ -62,6 +64,15 @@ struct RunSettings {
     std::filesystem::path lock_dir;
     // The whole environment of each execution (before the test's own env); see run_environment.
     std::map<std::string, std::string> environment;
+    // The architecture of each target's wine ("aarch64" when absent): which PE machine its
+    // programs must be, and which build of a wine-test entry runs there.
+    std::map<std::string, std::string> target_arch;
+    // Finds the program of entries the runner cannot place itself (kind wine-test: built by
+    // woa, per architecture); empty with `why_not` when there is none, and `not_built` when
+    // that is because the build could not make it (outcome not-built, not harness-error).
+    std::function<std::filesystem::path(const Entry&, const TestSpec&, const std::string& arch,
+                                        std::string& why_not, bool& not_built)>
+        locate_program;
     // Called after each result (under a lock), e.g. for a progress line.
     std::function<void(const ResultRecord&, std::size_t done, std::size_t total)> on_result;
 };
@@ -89,7 +100,9 @@ private:
     SampleRecord execute_host(const RunJob& job, const std::filesystem::path& program,
                               const std::filesystem::path& cwd, const std::filesystem::path& log,
                               std::string& detail);
-    std::filesystem::path program_of(const RunJob& job, std::string& why_not) const;
+    std::filesystem::path program_of(const RunJob& job, std::string& why_not,
+                                     bool& not_built) const;
+    std::string arch_of(const std::string& target) const;
 
     ProcessRunner& processes_;
     ResultsDb& db_;

@@ -13,7 +13,14 @@ struct ShimSettings {
     // find the target's root from their own location, so a target folder can be moved.
     std::filesystem::path loader_dir;
     std::string cpu; // qemu -cpu MODEL
+    // x86_64: no qemu; the sysroot's own dynamic loader (copied beside wine's loader, so that
+    // wine finds its files relative to /proc/self/exe) runs each program with the sysroot's C
+    // library, which is newer than the host's.
+    std::string arch = "aarch64";
 };
+
+// The loader an x86_64 target's shims run programs with, in the wine loader's folder.
+inline constexpr const char* x86_64_dynamic_loader = "ld-linux-x86-64.so.2";
 
 // Script for <loader_dir>/wine-preloader and wine64-preloader: `exec qemu -L sysroot "$@"`.
 std::string preloader_shim(const ShimSettings& settings);

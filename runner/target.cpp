@@ -19,6 +19,8 @@ std::string Source::text() const {
         return "dir:" + value;
     case Kind::path:
         return "path:" + value;
+    case Kind::none:
+        return "none";
     }
     return value;
 }
@@ -28,7 +30,9 @@ Source Source::parse(const std::string& text, const std::string& what) {
     const std::string scheme = colon == std::string::npos ? "" : text.substr(0, colon);
     const std::string value = colon == std::string::npos ? "" : text.substr(colon + 1);
     const bool wine = what == "--wine";
-    const std::string accepted = wine ? "debian:SUITE or dir:PATH" : "debian:SUITE or path:FILE";
+    const std::string accepted =
+        wine ? "debian:SUITE or dir:PATH" : "debian:SUITE, path:FILE or none";
+    if (!wine && text == "none") return {Kind::none, ""};
     if (value.empty()) throw UsageError(what + " " + text + ": expected " + accepted);
     if (scheme == "debian") {
         if (value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
@@ -43,15 +47,19 @@ Source Source::parse(const std::string& text, const std::string& what) {
 }
 
 std::optional<TargetSpec> preset(const std::string& name) {
-    for (const auto& suite : preset_names())
+    for (const char* suite : {"bookworm", "trixie", "sid"}) {
         if (name == suite)
             return TargetSpec{
                 name, {Source::Kind::debian, suite}, {Source::Kind::debian, suite}, default_cpu};
+        if (name == std::string(suite) + "-x64")
+            return TargetSpec{name, {Source::Kind::debian, suite}, {Source::Kind::none, ""}, "host",
+                              x86_64_arch};
+    }
     return std::nullopt;
 }
 
 std::vector<std::string> preset_names() {
-    return {"bookworm", "trixie", "sid"};
+    return {"bookworm", "trixie", "sid", "bookworm-x64", "trixie-x64", "sid-x64"};
 }
 
 void check_target_name(const std::string& name) {
@@ -81,6 +89,7 @@ json to_json(const TargetIdentity& t) {
         {"schema", TargetIdentity::schema_version},
         {"name", t.name},
         {"cpu", t.cpu},
+        {"arch", t.arch},
         {"provisioned", t.provisioned},
         {"woa_version", t.woa_version},
         {"wine",
@@ -152,6 +161,9 @@ TargetIdentity identity_from_json(const json& doc, const fs::path& file) {
     TargetIdentity t;
     t.name = r.string(doc, "name", "");
     t.cpu = r.string(doc, "cpu", "");
+    t.arch = doc.contains("arch") ? r.string(doc, "arch", "") : arm64_arch;
+    if (t.arch != arm64_arch && t.arch != x86_64_arch)
+        r.fail("arch", "is '" + t.arch + "', not aarch64 or x86_64");
     t.provisioned = r.string(doc, "provisioned", "");
     t.woa_version = r.string(doc, "woa_version", "");
     const json& wine = r.object(doc, "wine", "");

@@ -14,22 +14,29 @@ namespace woa {
 // Where a wine or qemu build comes from: "debian:trixie", "dir:/opt/wine-arm64",
 // "path:/usr/bin/qemu-aarch64-static".
 struct Source {
-    enum class Kind { debian, dir, path };
+    // none: no qemu at all (an x86-64 target runs wine natively).
+    enum class Kind { debian, dir, path, none };
     Kind kind = Kind::debian;
     std::string value;
 
     std::string text() const;
     // Throws UsageError naming `what` ("--wine", "--qemu") when the text is not a source that
-    // `what` accepts: wine takes debian: or dir:, qemu takes debian: or path:.
+    // `what` accepts: wine takes debian: or dir:, qemu takes debian:, path: or none.
     static Source parse(const std::string& text, const std::string& what);
     bool operator==(const Source& o) const { return kind == o.kind && value == o.value; }
 };
+
+// The architecture of a target's wine: aarch64 (under qemu-user, what woa is for) or x86_64
+// (Debian's amd64 wine run natively, as a control: what fails there is not arm64's fault).
+inline constexpr const char* arm64_arch = "aarch64";
+inline constexpr const char* x86_64_arch = "x86_64";
 
 struct TargetSpec {
     std::string name;
     Source wine;
     Source qemu;
     std::string cpu;
+    std::string arch = arm64_arch;
 };
 
 constexpr const char* default_target = "trixie";
@@ -37,7 +44,8 @@ constexpr const char* default_target = "trixie";
 // BTI and wine then dies with SIGILL in __wine_syscall_dispatcher. neoverse-n1 has no BTI.
 constexpr const char* default_cpu = "neoverse-n1";
 
-// bookworm, trixie, sid: wine and qemu of the same Debian suite.
+// bookworm, trixie, sid: wine and qemu of the same Debian suite; bookworm-x64, trixie-x64,
+// sid-x64: that suite's amd64 wine, natively.
 std::optional<TargetSpec> preset(const std::string& name);
 std::vector<std::string> preset_names();
 
@@ -67,6 +75,7 @@ struct TargetIdentity {
     WineIdentity wine;
     QemuIdentity qemu;
     std::string cpu;
+    std::string arch = arm64_arch; // absent from target.json files older than x86-64 targets
     std::string provisioned; // ISO 8601 UTC
     std::string woa_version;
 };
@@ -83,9 +92,9 @@ struct TargetLayout {
     std::filesystem::path sysroot() const { return root / "sysroot"; }
     std::filesystem::path template_prefix() const { return root / "prefix-template"; }
     std::filesystem::path prefixes() const { return root / "prefixes"; }
-    // wine's own arm64 PE DLLs and programs (what a Windows program's imports resolve to).
-    std::filesystem::path pe_dlls() const {
-        return sysroot() / "usr/lib/aarch64-linux-gnu/wine/aarch64-windows";
+    // wine's own PE DLLs and programs (what a Windows program's imports resolve to).
+    std::filesystem::path pe_dlls(const std::string& arch = arm64_arch) const {
+        return sysroot() / "usr/lib" / (arch + "-linux-gnu") / "wine" / (arch + "-windows");
     }
 };
 

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
+    dpkg-dev                        # dpkg-source -x: wine's source package, Debian's patches applied
     clang lld llvm                  # arm64 PE probes; llvm-dlltool for test import libraries
     mmdebstrap                      # wine/qemu target sysroots from Debian's archive
     liblief-dev libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev

@@ -48,7 +48,7 @@ std::string expand(const std::string& name, const Dict& dict) {
 const std::vector<std::string>& status_order() {
     static const std::vector<std::string> order = {
         "pass",        "fail",         "crash",      "timeout",      "unimplemented",
-        "missing-dll", "loader-error", "wrong-arch", "output-limit", "harness-error",
+        "missing-dll", "loader-error", "wrong-arch", "not-built",    "output-limit", "harness-error",
         "flaky",       "no-reference", "not-run"};
     return order;
 }
@@ -875,7 +875,8 @@ std::string status_glyph(const std::string& status) {
     static const std::map<std::string, std::string> glyphs = {
         {"pass", "✓"},          {"fail", "✗"},          {"crash", "✹"},
         {"timeout", "◷"},       {"unimplemented", "∅"}, {"missing-dll", "⊘"},
-        {"loader-error", "⊗"},  {"wrong-arch", "⇄"},    {"output-limit", "≫"},
+        {"loader-error", "⊗"},  {"wrong-arch", "⇄"},    {"not-built", "⊡"},
+        {"output-limit", "≫"},
         {"harness-error", "◇"}, {"flaky", "≈"},         {"no-reference", "○"},
         {"not-run", "·"}};
     const auto it = glyphs.find(status);

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "differ/compare.h"
+#include "differ/control.h"
 #include "differ/reference.h"
 #include "fetcher/manifest.h"
 
@@ -269,4 +270,42 @@ TEST_CASE("every corpus test has a reference or says why it lacks one", "[differ
         CHECK(tests.count(id));
         CHECK(why.get<std::string>().size() > 20);
     }
+}
+
+TEST_CASE("against an x86-64 control: arm64-only failures, per failure line", "[differ][control]") {
+    auto wine_test = [](const std::string& test, const std::string& target,
+                        const std::string& outcome, std::vector<std::string> failing) {
+        ResultRecord r = result(test, target, outcome);
+        for (const auto& name : failing)
+            r.subtests.push_back({name, "fail", "Test failed: " + name});
+        r.subtests.push_back({"summary", outcome == "ok" ? "pass" : "fail", ""});
+        return r;
+    };
+    const std::vector<ResultRecord> arm64 = {
+        wine_test("wine-kernel32/path", "trixie", "ok", {}),
+        wine_test("wine-kernel32/virtual", "trixie", "crash", {}),
+        wine_test("wine-kernel32/file", "trixie", "exit-code", {"file.c:10", "file.c:20"}),
+        wine_test("wine-kernel32/process", "trixie", "exit-code", {"process.c:5"}),
+        wine_test("wine-kernel32/sync", "trixie", "ok", {})};
+    const std::vector<ResultRecord> x86_64 = {
+        wine_test("wine-kernel32/path", "trixie-x64", "ok", {}),
+        wine_test("wine-kernel32/virtual", "trixie-x64", "ok", {}),
+        wine_test("wine-kernel32/file", "trixie-x64", "exit-code", {"file.c:10"}),
+        wine_test("wine-kernel32/process", "trixie-x64", "exit-code", {"process.c:5"}),
+        wine_test("wine-kernel32/sync", "trixie-x64", "exit-code", {"sync.c:1"})};
+    auto verdicts = compare(arm64, x86_64, true);
+    split_against_control(verdicts, arm64, x86_64);
+    CHECK(find(verdicts, "wine-kernel32/path").control.empty());
+    CHECK(find(verdicts, "wine-kernel32/virtual").control == arm64_only);
+    const Verdict& file = find(verdicts, "wine-kernel32/file");
+    CHECK(file.control == arm64_only); // fails on both, but file.c:20 only on arm64
+    CHECK(file.arm64_only_failures == std::vector<std::string>{"file.c:20"});
+    CHECK(find(verdicts, "wine-kernel32/process").control == also_on_x86_64);
+    CHECK(find(verdicts, "wine-kernel32/sync").control == x86_64_only);
+    const auto lines = control_summary(verdicts);
+    REQUIRE(lines.size() == 1);
+    // virtual's own summary sub-test fails only on arm64 (it crashed there): one of the two.
+    CHECK(lines[0] == "trixie against the x86-64 control trixie-x64: 2 tests with arm64-only "
+                      "failures (2 failing sub-tests), 1 failing on x86-64 too, 1 failing only "
+                      "on x86-64");
 }

@@ -36,7 +36,7 @@ TEST_CASE("sources parse by kind, and each side takes its own kinds", "[target]"
     CHECK_THROWS_WITH(Source::parse("path:/x", "--wine"),
                       "--wine path:/x: expected debian:SUITE or dir:PATH");
     CHECK_THROWS_WITH(Source::parse("dir:/x", "--qemu"),
-                      "--qemu dir:/x: expected debian:SUITE or path:FILE");
+                      "--qemu dir:/x: expected debian:SUITE, path:FILE or none");
     CHECK_THROWS_AS(Source::parse("debian:", "--wine"), UsageError);
     CHECK_THROWS_AS(Source::parse("debian:Tri xie", "--wine"), UsageError);
     CHECK_THROWS_AS(Source::parse("trixie", "--wine"), UsageError);

@@ -1,0 +1,52 @@
+// Wine's own conformance tests for real: the Debian source package fetched and unpacked with its
+// patches, one unit built for aarch64 and x86_64 Windows, run on trixie (qemu + wine-arm64) and
+// on its x86-64 control trixie-x64 (Debian's amd64 wine, natively), and judged against it.
+#include "core/fs.h"
+#include "tests/support/woa_cli.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace woa;
+using nlohmann::json;
+using woa::test::woa_cli;
+namespace fs = std::filesystem;
+
+TEST_CASE("wine's bcrypt tests: built for both architectures, run on trixie and its control",
+          "[winetest]") {
+    const auto fetched = woa_cli({"fetch", "wine-bcrypt"});
+    INFO(fetched.out << fetched.err);
+    REQUIRE(fetched.status() == 0);
+    CHECK(fetched.out.find("wine-bcrypt (aarch64 build): ") != std::string::npos);
+    CHECK(fetched.out.find("wine-bcrypt (x86_64 build): ") != std::string::npos);
+
+    ScratchDir dir(fs::temp_directory_path(), "woa-winetest-it-");
+    const std::string db = (dir.path() / "results.db").string();
+    const auto run = woa_cli({"run", "--db", db, "--target", "trixie", "--target", "trixie-x64",
+                              "--filter", "wine-bcrypt/*", "--json"});
+    INFO(run.out << run.err);
+    REQUIRE(run.status() == 0);
+    const auto shown = woa_cli({"runs", "show", std::to_string(json::parse(run.out).at("run").get<int>()),
+                                "--db", db, "--json"});
+    INFO(shown.out << shown.err);
+    REQUIRE(shown.status() == 0);
+    const json results = json::parse(shown.out).at("results");
+    REQUIRE(results.size() == 2);
+    for (const auto& r : results) {
+        INFO(r.dump(2));
+        // Ran for real: wine's harness printed its summary, whatever the outcome.
+        CHECK(r.at("outcome") != "harness-error");
+        CHECK(r.at("outcome") != "wrong-arch");
+        bool summary = false;
+        for (const auto& s : r.at("subtests"))
+            summary |= s.at("name") == "bcrypt";
+        CHECK(summary);
+    }
+
+    const auto diff = woa_cli({"diff", "--db", db, "--against", "target:trixie-x64", "--json"});
+    INFO(diff.out << diff.err);
+    REQUIRE((diff.status() == 0 || diff.status() == 3));
+    const json doc = json::parse(diff.out);
+    REQUIRE(doc.contains("control"));
+    CHECK(doc["control"].at(0).get<std::string>().rfind("trixie against the x86-64 control trixie-x64", 0) == 0);
+}
