@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 
 using namespace woa;
 using nlohmann::json;
@@ -78,6 +79,27 @@ TEST_CASE("every list and show subcommand has --json", "[conventions]") {
         }
     }
     CHECK(listings >= 6); // target, corpus and runs: list and show
+}
+
+TEST_CASE("CI workflows pass what a user typed to scripts through env:, never into the script",
+          "[conventions]") {
+    // ${{ inputs.x }} inside `run:` is pasted into the script before the shell reads it: a
+    // value holding $(...) would run. Only an `env:` mapping may name such a context.
+    const std::regex user_context(R"(\$\{\{\s*(inputs\.|github\.event\.|github\.head_ref))");
+    const std::regex env_mapping(R"(^\s*[A-Za-z_][A-Za-z0-9_]*:\s*\$\{\{[^}]*\}\}\s*$)");
+    int files = 0;
+    for (const auto& folder : {".github/workflows", "docs/ci"})
+        for (const auto& f : fs::directory_iterator(fs::path(WOA_SOURCE_DIR) / folder)) {
+            if (f.path().extension() != ".yml") continue;
+            files++;
+            std::istringstream lines(read_file(f.path(), 1u << 20));
+            for (std::string line; std::getline(lines, line);) {
+                INFO(f.path().filename().string() << ": " << line);
+                if (std::regex_search(line, user_context))
+                    CHECK(std::regex_match(line, env_mapping));
+            }
+        }
+    CHECK(files >= 3);
 }
 
 TEST_CASE("the global --quiet leaves only errors and the requested output, and excludes --verbose",
