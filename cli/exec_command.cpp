@@ -92,7 +92,10 @@ int run(Context& context, const Options& o) {
     Executor executor(context.runner, store, find_launcher(), woa_home() / "logs");
     const ExecResult result = executor.run(request);
     if (o.json) {
-        std::cout << result_json(result).dump(2) << std::endl;
+        // The program's path and arguments are the caller's bytes, not always UTF-8.
+        std::cout << result_json(result).dump(2, ' ', false,
+                                              nlohmann::json::error_handler_t::replace)
+                  << std::endl;
     } else if (result.status != ExecStatus::ok && result.status != ExecStatus::exit_code) {
         std::cerr << "woa: " << o.command[0] << ": " << to_string(result.status) << ": "
                   << result.detail << " (logs: " << result.log_dir.string() << ")" << std::endl;
