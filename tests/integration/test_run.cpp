@@ -280,7 +280,7 @@ TEST_CASE("woa diff against an earlier run: a regression fails the exit status",
     CHECK(same.status() == 0);
 }
 
-TEST_CASE("woa diff against the bundled references after a real run", "[run]") {
+TEST_CASE("woa diff against the bundled references after a real run", "[run][fetched]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-diff-ref-");
     const std::string db = (dir.path() / "results.db").string();
     // git-cliff/init: a corpus test without a reference, whose linux-x64 build is a host baseline.
