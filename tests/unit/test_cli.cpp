@@ -29,6 +29,7 @@ TEST_CASE("version and help", "[cli]") {
     CHECK(h.out.find("exec") != std::string::npos);
     auto he = woa_cli({"help", "exec"}, home.path());
     CHECK(he.out.find("--timeout") != std::string::npos);
+    CHECK(he.out.find("(default: 64 MiB, as woa run; 0: no limit)") != std::string::npos);
     auto th = woa_cli({"target", "--help"}, home.path());
     CHECK(th.status() == 0);
     CHECK(th.out.find("doctor") != std::string::npos);
