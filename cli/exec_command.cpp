@@ -24,7 +24,7 @@ struct Options {
     bool no_warm = false;
     int warm_seconds = 600;
     std::string prefix = "exec", log_dir, stdin_file, drive_root;
-    std::uintmax_t max_output = 0;
+    std::uintmax_t max_output = default_max_output_bytes;
 };
 
 nlohmann::json result_json(const ExecResult& r) {
@@ -92,7 +92,10 @@ int run(Context& context, const Options& o) {
     Executor executor(context.runner, store, find_launcher(), woa_home() / "logs");
     const ExecResult result = executor.run(request);
     if (o.json) {
-        std::cout << result_json(result).dump(2) << std::endl;
+        // The program's path and arguments are the caller's bytes, not always UTF-8.
+        std::cout << result_json(result).dump(2, ' ', false,
+                                              nlohmann::json::error_handler_t::replace)
+                  << std::endl;
     } else if (result.status != ExecStatus::ok && result.status != ExecStatus::exit_code) {
         std::cerr << "woa: " << o.command[0] << ": " << to_string(result.status) << ": "
                   << result.detail << " (logs: " << result.log_dir.string() << ")" << std::endl;
@@ -131,7 +134,8 @@ Command exec_command() {
                            "Map this folder as the drive, --cwd being a folder below it");
             app.add_option("--stdin", o->stdin_file, "Feed this file to the program's stdin");
             app.add_option("--max-output", o->max_output,
-                           "Stop the program when stdout + stderr pass this many bytes");
+                           "Stop the program when stdout + stderr pass this many bytes "
+                           "(default: 64 MiB, as woa run; 0: no limit)");
             // Everything from the program on is the program's, options included.
             app.footer("Usage: woa exec [OPTIONS] [--] PROGRAM.exe [ARGS...]\n"
                        "The working folder is drive D: (or the next free pair of letters when "

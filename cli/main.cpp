@@ -26,7 +26,7 @@ int run(int argc, char** argv) {
     bool quiet = false, verbose = false;
     auto* quiet_flag =
         app.add_flag("-q,--quiet", quiet, "Print only errors and what the command was asked for");
-    app.add_flag("--verbose", verbose, "Print more detail (one line per finished test, ...)")
+    app.add_flag("-v,--verbose", verbose, "Print more detail (one line per finished test, ...)")
         ->excludes(quiet_flag);
     app.fallthrough();
     app.footer("Run 'woa help COMMAND' or 'woa COMMAND --help' for a command's options.");
@@ -57,31 +57,35 @@ int run(int argc, char** argv) {
         std::cout << topic->help();
     });
 
-    // ninja-style: an unknown first word gets "did you mean", not a wall of usage.
-    if (argc > 1 && argv[1][0] != '-') {
-        const std::string typed = argv[1];
-        bool known = typed == "help";
+    // The command is the first word that is not a global flag (-q, --verbose, ...).
+    std::vector<std::string> words(argv + 1, argv + argc);
+    bool separator = false;
+    const std::size_t at = cli::program_start(app, words, separator);
+    const std::string command_word = at < words.size() && !separator ? words[at] : "";
+    // ninja-style: an unknown command gets "did you mean", not a wall of usage.
+    if (!command_word.empty()) {
+        bool known = command_word == "help";
         for (const auto& command : cli::command_table())
-            known = known || typed == command.name;
+            known = known || command_word == command.name;
         if (!known) {
-            const std::string hint = cli::closest_command(typed);
+            const std::string hint = cli::closest_command(command_word);
             throw UsageError(
-                "unknown command '" + typed + "'" +
+                "unknown command '" + command_word + "'" +
                 (hint.empty() ? " (see 'woa help')" : " (did you mean '" + hint + "'?)"));
         }
     }
 
     // `woa exec [OPTIONS] [--] PROGRAM ARGS...`: what belongs to the program is cut off first,
     // so that its own options (`--version`, `-e`, even `--`) are never read as woa's.
-    std::vector<std::string> words(argv + 1, argv + argc);
     for (const auto& command : cli::command_table()) {
-        if (!command.runs_program || words.empty() || words[0] != command.name) continue;
-        std::vector<std::string> rest(words.begin() + 1, words.end());
-        bool separator = false;
+        if (!command.runs_program || command_word != command.name) continue;
+        std::vector<std::string> rest(words.begin() + static_cast<long>(at + 1), words.end());
+        bool program_separator = false;
         const std::size_t start =
-            cli::program_start(*app.get_subcommand(command.name), rest, separator);
-        context.trailing.assign(rest.begin() + static_cast<long>(start + separator), rest.end());
-        words.resize(1 + start);
+            cli::program_start(*app.get_subcommand(command.name), rest, program_separator);
+        context.trailing.assign(rest.begin() + static_cast<long>(start + program_separator),
+                                rest.end());
+        words.resize(at + 1 + start);
     }
 
     try {

@@ -270,6 +270,22 @@ int runs_list(const Options& o) {
     return exit_code::ok;
 }
 
+std::string field_text(const json& doc, const char* field) {
+    return doc.is_object() && doc.contains(field) && doc[field].is_string()
+               ? doc[field].get<std::string>()
+               : "?";
+}
+
+// "wine-10.0 (...), qemu 10.0.2, -cpu neoverse-n1" for an emulation target; "native x86_64,
+// Linux 6.1.0" for the host baselines, which have no wine or qemu.
+std::string identity_line(const json& identity) {
+    if (!identity.is_object() || !identity.contains("wine"))
+        return "native " + field_text(identity, "machine") + ", " + field_text(identity, "kernel");
+    return field_text(identity["wine"], "version") + ", qemu " +
+           field_text(identity.value("qemu", json()), "version") + ", -cpu " +
+           field_text(identity, "cpu");
+}
+
 int runs_show(const Options& o) {
     const ResultsDb db(db_path(o));
     const auto run = db.get_run(o.run_id);
@@ -287,9 +303,7 @@ int runs_show(const Options& o) {
               << run->host << ", woa " << run->woa_version << ", corpus "
               << run->corpus_rev.substr(0, 12) << "\n";
     for (const auto& t : db.targets(o.run_id))
-        std::cout << "  target " << t.name << ": " << t.identity["wine"].value("version", "?")
-                  << ", qemu " << t.identity["qemu"].value("version", "?") << ", -cpu "
-                  << t.identity.value("cpu", "?") << "\n";
+        std::cout << "  target " << t.name << ": " << identity_line(t.identity) << "\n";
     for (const auto& r : results) {
         char timing[64];
         std::snprintf(timing, sizeof timing, "%7.2f s", r.wall_s);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <openssl/evp.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace woa {
@@ -21,34 +22,32 @@ std::string errno_text() {
 } // namespace
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
-    fs::path tmp = path;
-    tmp += ".tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error("cannot write " + tmp.string() + ": " + errno_text());
+    // A temporary name of its own (mkstemp), beside the file so that rename() replaces it in
+    // one step: threads and processes writing the same file at once never share one.
+    std::string tmp = path.string() + ".tmp-XXXXXX";
+    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+    if (fd < 0) throw Error("cannot write " + path.string() + ": " + errno_text());
+    auto fail = [&tmp](const std::string& what, int fd_to_close) {
+        const std::string why = errno_text();
+        if (fd_to_close >= 0) ::close(fd_to_close);
+        ::unlink(tmp.c_str());
+        throw Error(what + ": " + why);
+    };
+    if (::fchmod(fd, 0644) != 0) fail("cannot write " + tmp, fd); // mkstemp's is 0600
     const char* p = content.data();
     size_t left = content.size();
     while (left > 0) {
         ssize_t n = ::write(fd, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            std::string why = errno_text();
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw Error("cannot write " + tmp.string() + ": " + why);
+            fail("cannot write " + tmp, fd);
         }
         p += n;
         left -= static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        std::string why = errno_text();
-        ::unlink(tmp.c_str());
-        throw Error("cannot write " + tmp.string() + ": " + why);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::string why = errno_text();
-        ::unlink(tmp.c_str());
-        throw Error("cannot replace " + path.string() + ": " + why);
-    }
+    if (::fsync(fd) != 0) fail("cannot write " + tmp, fd);
+    if (::close(fd) != 0) fail("cannot write " + tmp, -1);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace " + path.string(), -1);
 }
 
 std::string read_file(const fs::path& path, std::uintmax_t limit) {

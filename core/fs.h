@@ -9,8 +9,9 @@
 
 namespace woa {
 
-// Writes `content` to `path` through a temporary file in the same folder and a rename, so a
-// reader sees the old file or the new one, never a part.
+// Writes `content` to `path` through a temporary file of its own (mkstemp) in the same folder
+// and a rename, so a reader sees the old file or the new one, never a part, and writers at
+// once (threads or processes) never share a temporary file: the last rename wins.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 // Reads at most `limit` bytes; throws InputError when the file is larger, so a hostile or

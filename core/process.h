@@ -11,6 +11,10 @@
 
 namespace woa {
 
+// What woa lets one program print, stdout + stderr, unless told otherwise (`woa run` and
+// `woa exec`): enough for any test's output, far from a full disk.
+inline constexpr std::uintmax_t default_max_output_bytes = 64u << 20;
+
 struct ProcessSpec {
     std::vector<std::string> argv;          // argv[0]: a path, or a name looked up in PATH
     std::map<std::string, std::string> env; // set on top of woa's own environment

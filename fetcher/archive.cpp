@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 
+#include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
 #include <array>
@@ -32,6 +33,22 @@ std::string libarchive_error(struct archive* a) {
     return text ? text : "unknown libarchive error";
 }
 
+constexpr int max_link_hops = 40; // as Linux's MAXSYMLINKS
+
+// The names of a relative path, without empty and "." ones ("a//./b/.." is a, b, ..).
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        std::string part = path.substr(start, end - start);
+        if (!part.empty() && part != ".") parts.push_back(std::move(part));
+        start = end + 1;
+    }
+    return parts;
+}
+
 // A name inside an archive turned into a relative path that stays inside the tree, or a
 // refusal. Backslashes count as separators: zips made on Windows use them, and "..\x" must not
 // slip through as one odd file name.
@@ -41,16 +58,9 @@ std::vector<std::string> safe_components(std::string name) {
     if (!name.empty() && name[0] == '/') throw Error("absolute path refused");
     if (name.size() >= 2 && name[1] == ':' && std::isalpha(static_cast<unsigned char>(name[0])))
         throw Error("absolute (drive) path refused");
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= name.size()) {
-        std::size_t end = name.find('/', start);
-        if (end == std::string::npos) end = name.size();
-        std::string part = name.substr(start, end - start);
-        if (part == "..") throw Error("'..' in the path refused");
-        if (!part.empty() && part != ".") parts.push_back(part);
-        start = end + 1;
-    }
+    std::vector<std::string> parts = split_path(name);
+    if (std::find(parts.begin(), parts.end(), "..") != parts.end())
+        throw Error("'..' in the path refused");
     return parts;
 }
 
@@ -61,7 +71,8 @@ fs::path join(const std::vector<std::string>& parts, std::size_t count) {
     return out;
 }
 
-// Does a symbolic link at `link` (components inside the tree) pointing at `target` stay inside?
+// Does a symbolic link at `link` (components inside the tree) pointing at `target` stay
+// inside, counting '..' alone? Links it goes through are followed once the tree is complete.
 void check_link_target(const std::vector<std::string>& link, std::string target) {
     for (char& c : target)
         if (c == '\\') c = '/';
@@ -69,17 +80,9 @@ void check_link_target(const std::vector<std::string>& link, std::string target)
     if (target[0] == '/' || (target.size() >= 2 && target[1] == ':'))
         throw Error("symbolic link to absolute path '" + target + "' leaves the tree");
     long depth = static_cast<long>(link.size()) - 1; // the folder the link is in
-    std::size_t start = 0;
-    while (start <= target.size()) {
-        std::size_t end = target.find('/', start);
-        if (end == std::string::npos) end = target.size();
-        const std::string part = target.substr(start, end - start);
-        if (part == "..") {
-            if (--depth < 0) throw Error("symbolic link to '" + target + "' leaves the tree");
-        } else if (!part.empty() && part != ".") {
-            depth++;
-        }
-        start = end + 1;
+    for (const std::string& part : split_path(target)) {
+        depth += part == ".." ? -1 : 1;
+        if (depth < 0) throw Error("symbolic link to '" + target + "' leaves the tree");
     }
 }
 
@@ -88,12 +91,16 @@ public:
     Unpacker(fs::path root, const ExtractLimits& limits)
         : root_(std::move(root)), limits_(limits) {}
 
-    // Every entry of `reader`; errors are Error(what), labelled by the caller.
+    // Every entry of `reader`, then every link resolved in the finished tree; errors are
+    // Error(what), labelled by the caller.
     void unpack_all(struct archive* reader) {
         for (;;) {
             struct archive_entry* entry = nullptr;
             const int status = archive_read_next_header(reader, &entry);
-            if (status == ARCHIVE_EOF) return;
+            if (status == ARCHIVE_EOF) {
+                check_links();
+                return;
+            }
             if (status < ARCHIVE_WARN)
                 throw Error("truncated or corrupt archive: " + libarchive_error(reader));
             const char* raw = archive_entry_pathname(entry);
@@ -123,6 +130,44 @@ private:
             }
         }
         return root_ / join(parts, parts.size());
+    }
+
+    // Each link alone stays inside (check_link_target), but a link may go through others, and
+    // an entry unpacked later may turn a folder it names into a link: so once the tree is
+    // complete, every link is followed as the kernel would and must end inside.
+    void check_links() {
+        for (const auto& [name, parts] : links_) {
+            current_ = name;
+            const std::string target = fs::read_symlink(root_ / join(parts, parts.size()));
+            int hops = 0;
+            follow({parts.begin(), parts.end() - 1}, target, target, hops);
+        }
+        current_.clear();
+    }
+
+    // Follows `path` from `folder` (components inside the tree) through the links in the tree,
+    // to where it ends; throws, naming the link's `target`, when it climbs above the root.
+    std::vector<std::string> follow(std::vector<std::string> folder, const std::string& path,
+                                    const std::string& target, int& hops) const {
+        if (!path.empty() && path[0] == '/')
+            throw Error("symbolic link to '" + target + "' leaves the tree");
+        for (const std::string& part : split_path(path)) {
+            if (part == "..") {
+                if (folder.empty())
+                    throw Error("symbolic link to '" + target + "' leaves the tree");
+                folder.pop_back();
+                continue;
+            }
+            folder.push_back(part);
+            const fs::path here = root_ / join(folder, folder.size());
+            if (!fs::is_symlink(fs::symlink_status(here))) continue;
+            if (++hops > max_link_hops)
+                throw Error("symbolic link to '" + target +
+                            "' goes through too many symbolic links");
+            folder.pop_back();
+            folder = follow(std::move(folder), fs::read_symlink(here), target, hops);
+        }
+        return folder;
     }
 
     // A file, link or folder of the same name written earlier is replaced, not followed.
@@ -163,6 +208,7 @@ private:
             check_link_target(parts, target ? target : "");
             clear_destination(path);
             fs::create_symlink(target, path);
+            links_.emplace_back(current_, parts);
             return;
         }
         case AE_IFREG:
@@ -218,6 +264,7 @@ private:
     ExtractLimits limits_;
     std::uint64_t total_ = 0, entries_ = 0;
     std::string current_;
+    std::vector<std::pair<std::string, std::vector<std::string>>> links_; // name, components
 };
 
 // Runs `body` with `into` freshly created; on failure `into` is removed and the error names

@@ -18,8 +18,9 @@ struct ExtractLimits {
 
 // Unpacks `archive` (any tar/zip/cpio/ar libarchive reads, compressed or not) into `into`, a
 // folder that must not exist yet. Refuses absolute paths, `..`, symbolic or hard links that
-// leave the tree, writing through a link, device files, and sizes over `limits`. On any error
-// it throws InputError(archive, "entry 'NAME': what") and `into` does not exist afterwards.
+// leave the tree (a link followed through the others, once all is unpacked), writing through a
+// link, device files, and sizes over `limits`. On any error it throws InputError(archive, "entry
+// 'NAME': what") and `into` does not exist afterwards.
 void extract_archive(const std::filesystem::path& archive, const std::filesystem::path& into,
                      const ExtractLimits& limits = {});
 

@@ -559,12 +559,64 @@ std::string npm_conventional_url(const std::string& registry, const std::string&
     return base + "/" + package + "/-/" + name + "-" + version + ".tgz";
 }
 
+namespace {
+
+// Text for a "# ..." line of run.sh: a newline in it would start a command.
+std::string comment_text(std::string text) {
+    for (char& ch : text)
+        if (ch == '\n' || ch == '\r') ch = ' ';
+    return text;
+}
+
+// Where the program is: in the bundle, or downloaded and checked against its digest.
+std::string download_section(const ReproCase& c) {
+    const std::string folder = shell_quote(fs::path(c.executable).parent_path().string());
+    std::string s =
+        "\n# The program's licence does not let us ship it: download it and check it.\n";
+    s += "download=$state/download\n";
+    s += "if [ ! -f \"$download/ok\" ]; then\n";
+    s += "    rm -rf \"$download\"; mkdir -p \"$download/tree\"\n";
+    s += "    curl -fsSL -o \"$download/file\" " + shell_quote(c.program.url) + " || die " +
+         shell_quote("download failed: " + c.program.url) + "\n";
+    s += "    echo " + shell_quote(c.program.digest + "  ") + "\"$download/file\" | " +
+         shell_quote(c.program.algorithm + "sum") + " -c - >/dev/null || die " +
+         shell_quote(c.program.algorithm + " of the download is not the one woa ran") + "\n";
+    if (c.program.format == "tgz" || c.program.format == "tar.gz")
+        s += "    tar -xzf \"$download/file\" -C \"$download/tree\"\n";
+    else if (c.program.format == "tar.xz")
+        s += "    tar -xJf \"$download/file\" -C \"$download/tree\"\n";
+    else if (c.program.format == "zip")
+        s += "    (cd \"$download/tree\" && unzip -q ../file)\n";
+    else
+        s += "    mkdir -p \"$download/tree/\"" + folder +
+             " && cp \"$download/file\" \"$download/tree/\"" + shell_quote(c.executable) + "\n";
+    s += "    touch \"$download/ok\"\nfi\n";
+    return s + "program_dir=\"$download/tree/\"" + folder + "\n";
+}
+
+std::string program_section(const ReproCase& c) {
+    const fs::path exe(c.executable);
+    std::string s;
+    if (c.program.bundled)
+        s += "program_dir=\"$here/program/\"" + shell_quote(exe.parent_path().string()) + "\n";
+    else if (!c.program.url.empty())
+        s += download_section(c);
+    else
+        s += "die " + shell_quote("the program is not in this bundle: " + c.program.why_not) + "\n";
+    const std::string name = shell_quote(exe.filename().string());
+    return s + "[ -f \"$program_dir/\"" + name + " ] || die \"no program at $program_dir/\"" +
+           name + "\n";
+}
+
+} // namespace
+
 std::string render_run_script(const ReproCase& c, const ScriptDefaults& d) {
-    const std::string loader_name = fs::path(d.loader).filename().string();
     std::string s;
     s += "#!/bin/sh\n";
-    s += "# Reproduces " + c.test() + " on " + c.target + " (" + wine_of(c) + ", qemu " +
-         qemu_of(c) + ") without woa.\n";
+    s += "# Reproduces " +
+         comment_text(c.test() + " on " + c.target + " (" + wine_of(c) + ", qemu " + qemu_of(c) +
+                      ")") +
+         " without woa.\n";
     s += R"sh(#
 # Usage: ./run.sh [--wine-root DIR] [--qemu FILE] [--cpu MODEL] [--state DIR] [--winedebug CH]
 #   --wine-root DIR  an arm64 root holding wine (qemu -L DIR): Debian's wine64 + libwine for
@@ -619,14 +671,14 @@ done
 printf '#!/bin/sh\nexec %s -L %s -cpu %s %s "$@"\n' "$(q "$qemu")" "$(q "$wine_root")" "$(q "$cpu")" \
     "$(q "$wine_root/$server")" >"$bin/wineserver"
 chmod 755 "$bin"/*
-)sh";
-    s += "ln -sfn \"$wine_root/$loader\" \"$bin/" + loader_name + "\"\n";
-    s += "wine_env() {\n    env -i PATH=/usr/bin:/bin HOME=\"$state/home\" USER=\"${USER:-root}\" "
-         "LANG=C.UTF-8 TZ=UTC \\\n        WINEPREFIX=\"$prefix\" WINELOADER=\"$bin/" +
-         loader_name +
-         "\" WINESERVER=\"$bin/wineserver\" \\\n        WINELOADERNOEXEC=1 \"$@\"\n}\n";
-    s +=
-        R"sh(
+loader_link=$bin/${loader##*/}
+ln -sfn "$wine_root/$loader" "$loader_link"
+wine_env() {
+    env -i PATH=/usr/bin:/bin HOME="$state/home" USER="${USER:-root}" LANG=C.UTF-8 TZ=UTC \
+        WINEPREFIX="$prefix" WINELOADER="$loader_link" WINESERVER="$bin/wineserver" \
+        WINELOADERNOEXEC=1 "$@"
+}
+
 # 2. A prefix of our own, made once: no debugger (winedbg cannot attach under qemu-user, so a
 # crash would end with exit code 5), no desktop integration, no Z: drive (the host's / is not
 # a drive in woa's prefixes), and woa-launch.exe, which reports the full 32-bit exit code.
@@ -635,8 +687,7 @@ if [ ! -f "$prefix/system.reg" ] || [ ! -f "$prefix/drive_c/woa/woa-launch.exe" 
     echo "run.sh: making a wine prefix in $prefix (wineboot --init, once)" >&2
     rm -rf "$prefix" "$state/prefix.new"
     prefix=$state/prefix.new
-    wine_env WINEDEBUG=-all "$bin/wine64-preloader" "$bin/)sh" +
-        loader_name + R"sh(" wineboot --init >"$state/wineboot.log" 2>&1 ||
+    wine_env WINEDEBUG=-all "$bin/wine64-preloader" "$loader_link" wineboot --init >"$state/wineboot.log" 2>&1 ||
         die "wineboot --init failed: see $state/wineboot.log"
     cat >"$state/settings.reg" <<'EOF'
 REGEDIT4
@@ -648,9 +699,7 @@ REGEDIT4
 [HKEY_CURRENT_USER\Software\Wine\DllOverrides]
 "winemenubuilder.exe"=""
 EOF
-    wine_env WINEDEBUG=-all "$bin/wine64-preloader" "$bin/)sh" +
-        loader_name +
-        R"sh(" regedit /S "Z:$(printf '%s' "$state/settings.reg" | tr / '\\')" >>"$state/wineboot.log" 2>&1 ||
+    wine_env WINEDEBUG=-all "$bin/wine64-preloader" "$loader_link" regedit /S "Z:$(printf '%s' "$state/settings.reg" | tr / '\\')" >>"$state/wineboot.log" 2>&1 ||
         die "regedit failed: see $state/wineboot.log"
     wine_env "$bin/wineserver" -w
     rm -f "$prefix/dosdevices/z:"
@@ -660,43 +709,13 @@ EOF
     prefix=$state/prefix
 fi
 )sh";
-    // The program: bundled, or downloaded and checked.
-    const fs::path exe(c.executable);
-    if (c.program.bundled) {
-        s += "program_dir=\"$here/program/" + exe.parent_path().string() + "\"\n";
-    } else if (!c.program.url.empty()) {
-        const std::string check = c.program.algorithm + "sum";
-        s += "\n# The program's licence does not let us ship it: download it and check it.\n";
-        s += "download=$state/download\n";
-        s += "if [ ! -f \"$download/ok\" ]; then\n";
-        s += "    rm -rf \"$download\"; mkdir -p \"$download/tree\"\n";
-        s += "    curl -fsSL -o \"$download/file\" " + shell_quote(c.program.url) +
-             " || die \"download failed: " + c.program.url + "\"\n";
-        s += "    echo " + shell_quote(c.program.digest + "  ") + "\"$download/file\" | " + check +
-             " -c - >/dev/null || die \"" + c.program.algorithm +
-             " of the download is not the one woa ran\"\n";
-        if (c.program.format == "tgz" || c.program.format == "tar.gz")
-            s += "    tar -xzf \"$download/file\" -C \"$download/tree\"\n";
-        else if (c.program.format == "tar.xz")
-            s += "    tar -xJf \"$download/file\" -C \"$download/tree\"\n";
-        else if (c.program.format == "zip")
-            s += "    (cd \"$download/tree\" && unzip -q ../file)\n";
-        else
-            s += "    mkdir -p \"$download/tree/" + exe.parent_path().string() +
-                 "\" && cp \"$download/file\" \"$download/tree/" + c.executable + "\"\n";
-        s += "    touch \"$download/ok\"\nfi\n";
-        s += "program_dir=\"$download/tree/" + exe.parent_path().string() + "\"\n";
-    } else {
-        s += "die " + shell_quote("the program is not in this bundle: " + c.program.why_not) + "\n";
-    }
-    s += "[ -f \"$program_dir/" + exe.filename().string() +
-         "\" ] || die \"no program at $program_dir/" + exe.filename().string() + "\"\n";
+    s += program_section(c);
     s += R"sh(
 # 3. A fresh working folder with only the test's inputs, as drive D: (the program works in
 # D:\work, a folder as on Windows); the program's folder is drive E:.
 rm -rf "$state/drive"
 )sh";
-    s += "mkdir -p \"$state/drive/work" + (c.cwd.empty() ? "" : "/" + c.cwd) + "\"\n";
+    s += "mkdir -p \"$state/drive/work\"" + (c.cwd.empty() ? "" : shell_quote("/" + c.cwd)) + "\n";
     for (const auto& input : c.inputs) {
         const std::string name = fs::path(input).filename().string();
         s += "cp \"$here/inputs/\"" + shell_quote(name) + " \"$state/drive/work/\"\n";
@@ -715,9 +734,8 @@ exit_file="\\\\?\\unix$(printf '%s' "$out/exit" | tr / '\\')"
             ? std::string("/dev/null")
             : "\"$here/stdin/\"" + shell_quote(fs::path(c.stdin_file).filename().string());
     std::string command = "timeout -k 5 " + std::to_string(static_cast<long>(c.timeout_s + 0.999)) +
-                          " \"$bin/wine64-preloader\" \"$bin/" + loader_name +
-                          "\" 'C:\\woa\\woa-launch.exe' " +
-                          shell_quote("E:\\" + exe.filename().string());
+                          " \"$bin/wine64-preloader\" \"$loader_link\" 'C:\\woa\\woa-launch.exe' " +
+                          shell_quote("E:\\" + fs::path(c.executable).filename().string());
     for (const auto& a : c.args)
         command += " " + shell_quote(a);
     std::string env;

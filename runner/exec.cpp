@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "runner/normalise.h"
 #include "runner/ntstatus.h"
 #include "runner/wine_env.h"
 
@@ -62,9 +63,11 @@ void WineLogSummary::add(std::string_view line) {
         err_lines++;
     else if (std::regex_search(line.begin(), line.end(), fixme))
         fixme_lines++;
-    if (crash_line.empty() && line.rfind("wine: Unhandled", 0) == 0) crash_line = line;
-    if (qemu_line.empty() && line.rfind("qemu: uncaught target signal", 0) == 0) qemu_line = line;
-    last_line = line;
+    // Kept lines go into JSON: the program's libraries may print code-page bytes.
+    last_line = valid_utf8(line);
+    if (crash_line.empty() && line.rfind("wine: Unhandled", 0) == 0) crash_line = last_line;
+    if (qemu_line.empty() && line.rfind("qemu: uncaught target signal", 0) == 0)
+        qemu_line = last_line;
 }
 
 void StderrSplitter::feed(std::string_view bytes) {

@@ -38,9 +38,10 @@ struct ExecRequest {
     // Which of the target's prefixes (a clone of its template) runs the program: `woa exec`
     // shares "exec"; each worker of `woa run` has its own, with its own wineserver.
     std::string prefix = "exec";
-    std::filesystem::path log_dir;       // where the logs go; empty: a new folder of the exec logs
-    std::filesystem::path stdin_path;    // empty: woa's own stdin when it has one, else /dev/null
-    std::uintmax_t max_output_bytes = 0; // stdout + stderr; past it the program is stopped
+    std::filesystem::path log_dir;    // where the logs go; empty: a new folder of the exec logs
+    std::filesystem::path stdin_path; // empty: woa's own stdin when it has one, else /dev/null
+    // stdout + stderr; past it the program is stopped (0: no limit)
+    std::uintmax_t max_output_bytes = default_max_output_bytes;
 };
 
 enum class ExecStatus { ok, exit_code, crash, timeout, output_limit, launch_failed, loader_error };

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace woa {
@@ -55,5 +56,10 @@ std::vector<NormaliseRule> rules_of(const nlohmann::json& output_record);
 
 // True when `text` is valid UTF-8 without NUL bytes: safe to keep as JSON text.
 bool is_clean_utf8(const std::string& text);
+
+// `text` with each byte that is not part of valid UTF-8 replaced by U+FFFD: what every string
+// read from a program's output (sub-tests, wine's lines) becomes before woa keeps it, so that
+// JSON can hold it (code-page bytes such as CP1252's 0xE9 would make nlohmann's dump throw).
+std::string valid_utf8(std::string_view text);
 
 } // namespace woa

@@ -1,6 +1,7 @@
 #include "runner/results_db.h"
 
 #include "core/error.h"
+#include "runner/normalise.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -398,7 +399,9 @@ std::vector<ResultRecord> ResultsDb::results(std::int64_t run) const {
             file_);
         subtests.bind(1, id);
         while (subtests.step())
-            r.subtests.push_back({subtests.text(0), subtests.text(1), subtests.text(2)});
+            // Stores written before woa made sub-tests valid UTF-8 may hold a program's bytes.
+            r.subtests.push_back(
+                {valid_utf8(subtests.text(0)), subtests.text(1), valid_utf8(subtests.text(2))});
         out.push_back(std::move(r));
     }
     return out;

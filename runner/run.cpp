@@ -114,7 +114,9 @@ SampleRecord classify_sample(const json& exec, const std::string& wine_log, long
     while (start < wine_log.size()) {
         std::size_t end = wine_log.find('\n', start);
         if (end == std::string::npos) end = wine_log.size();
-        const std::string line = wine_log.substr(start, std::min<std::size_t>(end - start, 1024));
+        // Valid UTF-8: the lines found here are kept in JSON (wine prints what programs give it).
+        const std::string line = valid_utf8(
+            std::string_view(wine_log).substr(start, std::min<std::size_t>(end - start, 1024)));
         start = end + 1;
         std::smatch m;
         if (std::regex_search(line, m, unimplemented_line))
@@ -270,7 +272,8 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         }
         for (const auto& s : parse_subtests(test.output, tail_of(log / "stdout", 16u << 20)))
             r.subtests.push_back({s.name, s.outcome, s.message});
-        r.output = output_record(log / "stdout", seen_cwd, normalise_rules(test.normalise, test.output));
+        r.output =
+            output_record(log / "stdout", seen_cwd, normalise_rules(test.normalise, test.output));
     };
     for (int k = 1; k <= repeats; k++) {
         // A fresh working folder with only the test's inputs (and a runtime entry's package).

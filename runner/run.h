@@ -55,10 +55,10 @@ struct RunSettings {
     std::pair<int, int> shard{1, 1};
     bool host_baselines = false; // also run each test's linux-x64 build natively (target "host")
     bool keep_artifacts = false; // also keep logs of tests that passed, and scratch
-    std::uintmax_t max_output_bytes = 64u << 20; // per execution, stdout + stderr
-    std::filesystem::path woa_binary;            // the `woa` that runs each execution
-    std::filesystem::path probes_dir;            // where the build put the probes
-    std::filesystem::path scratch_root;          // fresh working folders are made here
+    std::uintmax_t max_output_bytes = default_max_output_bytes; // per execution
+    std::filesystem::path woa_binary;   // the `woa` that runs each execution
+    std::filesystem::path probes_dir;   // where the build put the probes
+    std::filesystem::path scratch_root; // fresh working folders are made here
     // Worker slots: a worker holds lock run-K here for the whole run and uses prefix run-K,
     // so concurrent `woa run`s never share a prefix or a wineserver.
     std::filesystem::path lock_dir;

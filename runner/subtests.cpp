@@ -1,5 +1,7 @@
 #include "runner/subtests.h"
 
+#include "runner/normalise.h"
+
 #include <map>
 #include <regex>
 #include <tinyxml2.h>
@@ -24,8 +26,11 @@ template <typename Each> void lines(std::string_view text, Each each) {
 
 class Collector {
 public:
-    // The first outcome of a name stands, except that a failure overrides a pass.
+    // The first outcome of a name stands, except that a failure overrides a pass. Names and
+    // messages are the program's bytes (code pages, lines cut anywhere): made valid UTF-8 here.
     void add(Subtest t) {
+        t.name = valid_utf8(t.name);
+        t.message = valid_utf8(t.message);
         auto it = index_.find(t.name);
         if (it != index_.end()) {
             Subtest& old = out_[it->second];

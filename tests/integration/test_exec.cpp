@@ -128,6 +128,16 @@ TEST_CASE("what a program leaves running ends with it", "[exec]") {
     CHECK(processes_with(probe.name()).empty());
 }
 
+TEST_CASE("a program printing without end is stopped at woa run's output limit by default",
+          "[exec]") {
+    // 80 MiB on stdout, past the 64 MiB of stdout + stderr that woa run allows.
+    const json r = exec_json({"--timeout", "600", "--", control, "flood", "80"});
+    CHECK(r["status"] == "output-limit");
+    CHECK(r["unix_status"] == 125);
+    CHECK(fs::file_size(r["logs"]["stdout"].get<std::string>()) < (80u << 20));
+    fs::remove_all(r["logs"]["dir"].get<std::string>()); // 64 MiB not worth keeping
+}
+
 TEST_CASE("stderr holds the program's text, wine's diagnostics go to wine.log", "[exec]") {
     const json r = exec_json({"--winedebug", "+loaddll", "--", control, "stderr", "to stderr"});
     CHECK(r["status"] == "ok");

@@ -327,7 +327,7 @@ TEST_CASE("woa record kit, woa-record under wine, woa diff against what it wrote
 }
 
 TEST_CASE("woa record from-host: cross-platform references measured from the native build",
-          "[record]") {
+          "[record][fetched]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-from-host-");
     const std::string db = (dir.path() / "results.db").string();
     const fs::path refs = dir.path() / "refs";

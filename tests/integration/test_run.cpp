@@ -280,7 +280,7 @@ TEST_CASE("woa diff against an earlier run: a regression fails the exit status",
     CHECK(same.status() == 0);
 }
 
-TEST_CASE("woa diff against the bundled references after a real run", "[run]") {
+TEST_CASE("woa diff against the bundled references after a real run", "[run][fetched]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-diff-ref-");
     const std::string db = (dir.path() / "results.db").string();
     // git-cliff/init: a corpus test without a reference, whose linux-x64 build is a host baseline.
@@ -307,4 +307,44 @@ TEST_CASE("woa diff against the bundled references after a real run", "[run]") {
                    Catch::Contains("the time of the native linux-x64 builds") &&
                    Catch::Contains("geometric mean of 1 tests"));
     CHECK_THAT(read_file(junit), Catch::Contains("<testsuite name=\"trixie\""));
+}
+
+TEST_CASE("code-page bytes from a program are run, stored, shown and published", "[run]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-codepage-");
+    const std::string db = (dir.path() / "results.db").string();
+    const std::string fffd = "\xEF\xBF\xBD"; // what each byte that is not UTF-8 becomes
+    const auto run = woa_cli({"run", "--filter", "probe-codepage", "--db", db, "--json"});
+    INFO(run.out << run.err);
+    REQUIRE(run.status() == 0);
+    CHECK_NOTHROW(json::parse(run.out));
+
+    const auto show = woa_cli({"runs", "show", "1", "--json", "--db", db});
+    INFO(show.err);
+    REQUIRE(show.status() == 0);
+    const json doc = json::parse(show.out);
+    REQUIRE(doc["results"].size() == 1);
+    const json result = doc["results"][0];
+    CHECK(result["outcome"] == "ok");
+    int code_page_subtests = 0;
+    for (const auto& t : result["subtests"]) {
+        const std::string name = t["name"];
+        if (name.rfind("r" + fffd + "sum" + fffd + ".c:", 0) != 0) continue;
+        code_page_subtests++;
+        CHECK(t["outcome"] == "skip");
+        CHECK_THAT(t["message"].get<std::string>(), Catch::Contains(fffd + fffd));
+    }
+    CHECK(code_page_subtests == 1);
+    CHECK_THAT(result["wine"]["errors"].dump(), Catch::Contains("caf" + fffd + " " + fffd));
+    CHECK(woa_cli({"runs", "show", "1", "--db", db}).status() == 0);
+
+    const auto diff = woa_cli({"diff", "--db", db, "--json"});
+    INFO(diff.out << diff.err);
+    CHECK(diff.status() == 0);
+    CHECK_THAT(diff.out, Catch::Contains("\"verdict\": \"pass\""));
+    const fs::path site = dir.path() / "site";
+    const auto published = woa_cli({"publish", "--out", site.string(), "--db", db});
+    INFO(published.err);
+    REQUIRE(published.status() == 0);
+    CHECK_THAT(read_file(site / "tests/probe-codepage/conformance.html", 1u << 24),
+               Catch::Contains("r" + fffd + "sum" + fffd));
 }

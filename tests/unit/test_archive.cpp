@@ -87,6 +87,28 @@ TEST_CASE("hostile archives are refused, naming the entry", "[archive]") {
           "entry 'pipe': special file (device, fifo or socket) refused");
 }
 
+TEST_CASE("links that leave the tree through other links are refused, in either order",
+          "[archive]") {
+    Scratch s;
+    // Each link alone stays inside by counting '..'; `esc` resolved through `up` does not.
+    const auto up = soft_link("package/a/b/up", "..");
+    const auto esc = soft_link("package/a/b/esc", "up/../../..");
+    CHECK(s.refusal(s.make("tar.gz", {up, esc})) ==
+          "entry 'package/a/b/esc': symbolic link to 'up/../../..' leaves the tree");
+    CHECK(s.refusal(s.make("tar.gz", {esc, up})) ==
+          "entry 'package/a/b/esc': symbolic link to 'up/../../..' leaves the tree");
+    CHECK(s.refusal(s.make("tar.gz", {soft_link("x/loop", "loop/a")})) ==
+          "entry 'x/loop': symbolic link to 'loop/a' goes through too many symbolic links");
+    // Chains that stay inside are kept.
+    extract_archive(
+        s.make("tar.gz",
+               {regular("lib/real/libfoo.so.1.2", "elf"), soft_link("lib/libfoo.so", "libfoo.so.1"),
+                soft_link("lib/libfoo.so.1", "real/libfoo.so.1.2"), soft_link("lib/here", "."),
+                soft_link("lib/again", "here/here/../lib/libfoo.so")}),
+        s.into());
+    CHECK(read_file(s.into() / "lib/again") == "elf");
+}
+
 TEST_CASE("absurd sizes and counts are refused before the disk fills", "[archive]") {
     Scratch s;
     ExtractLimits small;

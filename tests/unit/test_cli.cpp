@@ -29,6 +29,7 @@ TEST_CASE("version and help", "[cli]") {
     CHECK(h.out.find("exec") != std::string::npos);
     auto he = woa_cli({"help", "exec"}, home.path());
     CHECK(he.out.find("--timeout") != std::string::npos);
+    CHECK(he.out.find("(default: 64 MiB, as woa run; 0: no limit)") != std::string::npos);
     auto th = woa_cli({"target", "--help"}, home.path());
     CHECK(th.status() == 0);
     CHECK(th.out.find("doctor") != std::string::npos);
@@ -50,6 +51,23 @@ TEST_CASE("usage errors say what is wrong and exit 2", "[cli]") {
     auto no_source = woa_cli({"target", "add", "mine"}, home.path());
     CHECK(no_source.status() == 2);
     CHECK(no_source.err.find("give --wine SRC and --qemu SRC") != std::string::npos);
+}
+
+TEST_CASE("global flags may come before the command, and the program keeps its own", "[cli]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    const std::string not_provisioned =
+        "woa: error: target 'bookworm' is not provisioned (run: woa target add bookworm)\n";
+    for (const std::string flag : {"-q", "--quiet", "-v", "--verbose"}) {
+        INFO(flag);
+        // --version and -q after the program are the program's: exec gets as far as the target.
+        auto exec = woa_cli(
+            {flag, "exec", "--target", "bookworm", "--", "x.exe", "--version", "-q"}, home.path());
+        CHECK(exec.status() == 1);
+        CHECK(exec.err == not_provisioned);
+        auto typo = woa_cli({flag, "exce"}, home.path());
+        CHECK(typo.status() == 2);
+        CHECK(typo.err == "woa: error: unknown command 'exce' (did you mean 'exec'?)\n");
+    }
 }
 
 TEST_CASE("missing and broken targets are errors that name the file", "[cli]") {

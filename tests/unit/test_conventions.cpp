@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 
 using namespace woa;
 using nlohmann::json;
@@ -78,6 +79,66 @@ TEST_CASE("every list and show subcommand has --json", "[conventions]") {
         }
     }
     CHECK(listings >= 6); // target, corpus and runs: list and show
+}
+
+TEST_CASE("integration tests that run fetched corpus entries require the fetch fixture, which "
+          "fetches exactly those",
+          "[conventions]") {
+    const fs::path source = WOA_SOURCE_DIR;
+    std::set<std::string> fetched_entries; // not probes: built here, never fetched
+    for (const auto& f : fs::directory_iterator(source / "corpus/entries"))
+        if (f.path().stem().string().rfind("probe-", 0) != 0)
+            fetched_entries.insert(f.path().stem().string());
+    REQUIRE(fetched_entries.count("git-cliff") == 1);
+    // Entries reached through the repository's corpus: `woa run --filter ID...`, `woa inspect ID`.
+    const std::regex test_case(R"re(TEST_CASE\(\s*"[^"]*"\s*,\s*"([^"]*)")re");
+    const std::regex used(R"re("(?:--filter|inspect)",\s*"([a-z0-9][a-z0-9-]*))re");
+    std::set<std::string> needed;
+    for (const auto& f : fs::directory_iterator(source / "tests/integration")) {
+        const std::string text = read_file(f.path(), 1u << 20);
+        std::vector<std::pair<std::size_t, std::string>> cases; // offset, tags
+        for (std::sregex_iterator it(text.begin(), text.end(), test_case), end; it != end; ++it)
+            cases.emplace_back(it->position(), (*it)[1]);
+        for (std::sregex_iterator it(text.begin(), text.end(), used), end; it != end; ++it) {
+            const std::string id = (*it)[1];
+            if (!fetched_entries.count(id)) continue;
+            needed.insert(id);
+            std::string tags;
+            for (const auto& [offset, case_tags] : cases)
+                if (offset < static_cast<std::size_t>(it->position())) tags = case_tags;
+            INFO(f.path().filename().string() << " runs " << id);
+            CHECK(tags.find("[fetched]") != std::string::npos);
+        }
+    }
+    const std::string cmake = read_file(source / "tests/CMakeLists.txt", 1u << 20);
+    std::smatch fetch;
+    REQUIRE(std::regex_search(cmake, fetch, std::regex(R"(COMMAND woa fetch ([a-z0-9 -]+)\))")));
+    std::set<std::string> fixture;
+    std::istringstream ids(fetch[1].str());
+    for (std::string id; ids >> id;)
+        fixture.insert(id);
+    CHECK(fixture == needed);
+}
+
+TEST_CASE("CI workflows pass what a user typed to scripts through env:, never into the script",
+          "[conventions]") {
+    // ${{ inputs.x }} inside `run:` is pasted into the script before the shell reads it: a
+    // value holding $(...) would run. Only an `env:` mapping may name such a context.
+    const std::regex user_context(R"(\$\{\{\s*(inputs\.|github\.event\.|github\.head_ref))");
+    const std::regex env_mapping(R"(^\s*[A-Za-z_][A-Za-z0-9_]*:\s*\$\{\{[^}]*\}\}\s*$)");
+    int files = 0;
+    for (const auto& folder : {".github/workflows", "docs/ci"})
+        for (const auto& f : fs::directory_iterator(fs::path(WOA_SOURCE_DIR) / folder)) {
+            if (f.path().extension() != ".yml") continue;
+            files++;
+            std::istringstream lines(read_file(f.path(), 1u << 20));
+            for (std::string line; std::getline(lines, line);) {
+                INFO(f.path().filename().string() << ": " << line);
+                if (std::regex_search(line, user_context))
+                    CHECK(std::regex_match(line, env_mapping));
+            }
+        }
+    CHECK(files >= 3);
 }
 
 TEST_CASE("the global --quiet leaves only errors and the requested output, and excludes --verbose",

@@ -1,9 +1,13 @@
 #include "core/error.h"
 #include "core/fs.h"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sys/stat.h>
+#include <thread>
+#include <vector>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -15,6 +19,32 @@ TEST_CASE("files are replaced whole", "[fs]") {
     write_file_atomically(file, "two");
     CHECK(read_file(file) == "two");
     // no temporary file left beside it
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("threads replacing the same file do not collide", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path file = dir.path() / "shared.json";
+    std::vector<std::string> contents;
+    for (char c = 'a'; c < 'a' + 6; c++)
+        contents.push_back(std::string(256 * 1024, c));
+    std::atomic<int> failures{0};
+    std::vector<std::thread> writers;
+    for (const auto& content : contents)
+        writers.emplace_back([&file, &content, &failures] {
+            for (int i = 0; i < 20; i++) {
+                try {
+                    write_file_atomically(file, content);
+                } catch (const Error&) {
+                    failures++;
+                }
+            }
+        });
+    for (auto& w : writers)
+        w.join();
+    CHECK(failures == 0);
+    // One writer's content, whole, and no temporary file left beside it.
+    CHECK(std::find(contents.begin(), contents.end(), read_file(file)) != contents.end());
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
 }
 

@@ -154,3 +154,38 @@ TEST_CASE("woa diff's outputs match the committed golden files", "[differ][golde
                                                   dir.string(), "<scratch>"));
     }
 }
+
+TEST_CASE("woa runs list, show and rm, as text and JSON, on a store with host baselines",
+          "[results][golden]") {
+    ScratchDir scratch(fs::temp_directory_path(), "woa-golden-");
+    make_workspace(scratch.path());
+    const std::string db = (scratch.path() / "results.db").string();
+    auto runs = [&db](std::vector<std::string> args) {
+        args.insert(args.begin(), "runs");
+        args.insert(args.end(), {"--db", db});
+        const auto r = test::woa_cli(args);
+        INFO("woa runs " << args[1] << ": " << r.err);
+        CHECK(r.status() == 0);
+        CHECK(r.err.empty());
+        return r.out;
+    };
+    CHECK_THAT(runs({"list"}), Catch::StartsWith("1\t") && Catch::Contains("bookworm,host,trixie"));
+    const json list = json::parse(runs({"list", "--json"}));
+    REQUIRE(list.size() == 2);
+    CHECK(list[0]["targets"]["host"]["machine"] == "x86_64");
+    for (const std::string id : {"1", "2"}) {
+        INFO("run " << id);
+        const std::string text = runs({"show", id});
+        CHECK_THAT(text, Catch::Contains("  target trixie: wine-10.0 (Debian 10.0~repack-6), "
+                                         "qemu 10.0.2, -cpu neoverse-n1\n") &&
+                             Catch::Contains("  target host: native x86_64, Linux 6.1.0\n") &&
+                             Catch::Contains("demo-tool/version on host"));
+        const json show = json::parse(runs({"show", id, "--json"}));
+        int host_results = 0;
+        for (const auto& r : show["results"])
+            host_results += r["target"] == "host";
+        CHECK(host_results > 0);
+    }
+    CHECK(runs({"rm", "1"}) == "removed run 1\n");
+    CHECK_THAT(runs({"list"}), Catch::StartsWith("2\t"));
+}

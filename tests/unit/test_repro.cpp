@@ -4,6 +4,7 @@
 #include "fetcher/integrity.h"
 #include "repro/repro.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <sstream>
 
@@ -282,8 +283,130 @@ TEST_CASE("run.sh is valid sh, quotes what it is given and needs no woa", "[repr
                  ""};
     const std::string fetching = render_run_script(c, defaults());
     CHECK(fetching.find("curl -fsSL") != std::string::npos);
-    CHECK(fetching.find("sha512sum -c") != std::string::npos);
+    CHECK(fetching.find("'sha512sum' -c") != std::string::npos);
     CHECK(fetching.find("tar -xzf") != std::string::npos);
+}
+
+namespace {
+
+// A run.sh made from hostile manifest strings, run for real against a fake qemu (logging what
+// it is asked to run), a fake curl and a fake wine root: nothing needs wine, and nothing hostile
+// may run.
+struct HostileRun {
+    ScratchDir dir{fs::temp_directory_path(), "woa-repro-hostile-"};
+    const fs::path& d() const { return dir.path(); }
+
+    explicit HostileRun(const std::string& script) {
+        put(d() / "bundle/run.sh", script);
+        put(d() / "bundle/launcher/woa-launch.exe", "MZ");
+        put(d() / "root/usr/lib/wine/wine64", "ELF");
+        put(d() / "root/lib/ld-linux-aarch64.so.1", "ELF");
+        // wineboot's part: the prefix gets its dosdevices folder.
+        executable(d() / "qemu", "mkdir -p \"$WINEPREFIX/dosdevices\"\nfor a in \"$@\"; do printf "
+                                 "'%s\\037' \"$a\"; done >>" +
+                                     shell_quote((d() / "qemu.log").string()) +
+                                     "\nprintf 'WOA_CWD=%s\\n' \"$WOA_CWD\" >>" +
+                                     shell_quote((d() / "qemu.log").string()) + "\n");
+        executable(d() / "fakebin/curl", "printf '%s' \"$4\" >" +
+                                             shell_quote((d() / "curl.log").string()) +
+                                             "\nprintf MZ >\"$3\"\nexit ${FAKE_CURL_STATUS:-0}\n");
+        executable(d() / "fakebin/sha256sum", "cat >/dev/null\n");
+    }
+    static void put(const fs::path& file, const std::string& content) {
+        fs::create_directories(file.parent_path());
+        write_file_atomically(file, content);
+    }
+    static void executable(const fs::path& file, const std::string& body) {
+        put(file, "#!/bin/sh\n" + body);
+        fs::permissions(file, fs::perms::owner_all);
+    }
+    ProcessResult run(const std::string& curl_status) {
+        ProcessSpec p;
+        p.argv = {
+            "/bin/sh", (d() / "bundle/run.sh").string(), "--wine-root", (d() / "root").string(),
+            "--qemu",  (d() / "qemu").string(),          "--state",     (d() / "state").string()};
+        p.env = {{"PATH", (d() / "fakebin").string() + ":/usr/bin:/bin"},
+                 {"FAKE_CURL_STATUS", curl_status}};
+        p.cwd = d();
+        p.stdout_path = p.stderr_path = d() / "run.log";
+        return SystemProcessRunner().run(p);
+    }
+    bool payload_ran() const {
+        for (const auto& f : fs::recursive_directory_iterator(d()))
+            if (f.path().filename() == "pwned") return true;
+        return false;
+    }
+    // The arguments of the qemu run that started the launcher, then "WOA_CWD=" what it saw.
+    std::vector<std::string> launcher_run() const {
+        std::istringstream lines(read_file(d() / "qemu.log"));
+        for (std::string line; std::getline(lines, line);) {
+            std::vector<std::string> fields;
+            std::istringstream split(line);
+            for (std::string field; std::getline(split, field, '\037');)
+                fields.push_back(field);
+            if (std::find(fields.begin(), fields.end(), "C:\\woa\\woa-launch.exe") != fields.end())
+                return fields;
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+TEST_CASE("shell_quote: sh gives back every string as it was, running none of it", "[repro]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-quote-");
+    for (const std::string text : {"", "plain", "it's", "$(touch pwned)", "`touch pwned`",
+                                   "a\"b\\c", "x\ny\t*?[]", "'';!#~"}) {
+        INFO(text);
+        ProcessSpec p;
+        p.argv = {"/bin/sh", "-c", "printf %s " + shell_quote(text)};
+        p.cwd = dir.path();
+        p.stdout_path = dir.path() / "out";
+        const ProcessResult r = SystemProcessRunner().run(p);
+        CHECK((r.exited && r.exit_status == 0));
+        CHECK(read_file(dir.path() / "out") == text);
+        CHECK_FALSE(fs::exists(dir.path() / "pwned"));
+    }
+}
+
+TEST_CASE("run.sh runs no shell code from the manifest or the result", "[repro]") {
+    const std::string payload = "$(touch pwned)`touch pwned`\"'$HOME;touch pwned";
+    ReproCase c = crash_case();
+    c.test_name = "t\ntouch pwned\n";
+    c.result.outcome = "crash" + payload;
+    c.executable = "dir" + payload + "/control.exe";
+    c.cwd = "sub" + payload;
+    c.args = {"a" + payload, "two words"};
+    c.env = {{"WOA_X", payload}};
+    c.program = {false,
+                 "npm:x",
+                 "MIT",
+                 "https://x.example",
+                 "https://x.invalid/p" + payload,
+                 "sha256",
+                 "abcd" + payload,
+                 "raw",
+                 ""};
+    HostileRun sh(render_run_script(c, defaults()));
+
+    // The download fails: the message names the URL as it is.
+    ProcessResult r = sh.run("1");
+    CHECK(read_file(sh.d() / "curl.log") == c.program.url);
+    CHECK(read_file(sh.d() / "run.log").find("download failed: " + c.program.url) !=
+          std::string::npos);
+    CHECK_FALSE(sh.payload_ran());
+    CHECK((r.exited && r.exit_status == 125));
+
+    // The download works: the program is run with its arguments and working folder as they are.
+    r = sh.run("0");
+    INFO(read_file(sh.d() / "run.log"));
+    CHECK_FALSE(sh.payload_ran());
+    const std::vector<std::string> launched = sh.launcher_run();
+    REQUIRE(launched.size() >= 4);
+    CHECK(launched[launched.size() - 3] == c.args[0]);
+    CHECK(launched[launched.size() - 2] == c.args[1]);
+    CHECK(launched.back() == "WOA_CWD=D:\\work\\sub" + payload);
+    CHECK((r.exited && r.exit_status == 125)); // the fake qemu wrote no exit code
 }
 
 TEST_CASE("npm's integrity and tarball URL for run.sh's download", "[repro]") {

@@ -1,7 +1,10 @@
 // The results store and the sub-test parsers: logic on real SQLite files in scratch folders.
 #include "core/error.h"
 #include "core/fs.h"
+#include "runner/exec.h"
+#include "runner/normalise.h"
 #include "runner/results_db.h"
+#include "runner/run.h"
 #include "runner/subtests.h"
 
 #include <catch2/catch.hpp>
@@ -175,6 +178,51 @@ TEST_CASE("JUnit XML: suites, failures, errors, skips, and garbage gives nothing
     CHECK(subtests[3].outcome == "skip");
     CHECK(parse_junit("<html><body>Service unavailable").empty());
     CHECK(parse_junit(std::string(100000, '<')).empty());
+}
+
+TEST_CASE("code-page bytes from a program become U+FFFD in sub-tests and wine's lines",
+          "[subtests][utf8]") {
+    const std::string e9 = "\xEF\xBF\xBD"; // U+FFFD, for one byte that is not UTF-8
+    // CP1252 bytes (é, €, Ÿ) in names and messages; a line cut at 4096 bytes inside a character.
+    const std::string cut = "x.c:1: Test failed: " + std::string(4075, 'a') + "\xC3\xA9 end";
+    const auto wine = parse_wine_test(
+        "caf\xE9.c:3: Tests skipped: r\xE9sum\xE9 \x80\x9F\n" + cut + "\n" +
+        "0024:caf\xE9: 2 tests executed (0 marked as todo, 1 failure), 1 skipped.\n");
+    REQUIRE(wine.size() == 3);
+    CHECK(wine[0].name == "caf" + e9 + ".c:3");
+    CHECK(wine[0].message == "r" + e9 + "sum" + e9 + " " + e9 + e9);
+    CHECK(wine[1].message == std::string(4075, 'a') + e9);
+    CHECK(wine[2].name == "caf" + e9);
+    const auto tap = parse_tap("ok 1 - na\xEFve \xFF # SKIP \x80\n");
+    const auto junit =
+        parse_junit("<testsuite><testcase name=\"caf\xE9\"><failure message=\"\x9F\"/>"
+                    "</testcase></testsuite>");
+    REQUIRE(tap.size() == 1);
+    REQUIRE(junit.size() == 1);
+    CHECK(tap[0].name == "na" + e9 + "ve " + e9);
+    CHECK(junit[0].message == e9);
+    for (const auto& parsed : {wine, tap, junit})
+        for (const auto& t : parsed) {
+            CHECK(is_clean_utf8(t.name));
+            CHECK(is_clean_utf8(t.message));
+            CHECK_NOTHROW(nlohmann::json({t.name, t.message}).dump());
+        }
+
+    // wine's err: lines, a missing DLL's names, and the crash line woa exec reports.
+    std::string detail;
+    nlohmann::json kept;
+    classify_sample({{"status", "exit-code"}, {"exit_code", 1}},
+                    "0024:err:module:caf\xE9 failed\n"
+                    "0024:err:module:import_dll Library caf\xE9.dll (which is needed by "
+                    "L\"C:\\\\x\x80.exe\") not found\n",
+                    0, detail, kept);
+    CHECK_NOTHROW(kept.dump());
+    CHECK(kept["errors"][0] == "err:module:caf" + e9 + " failed");
+    CHECK(kept["missing_dlls"][0] == "caf" + e9 + ".dll (needed by C:\\\\x" + e9 + ".exe)");
+    WineLogSummary summary;
+    summary.add("wine: Unhandled page fault in caf\xE9.dll");
+    CHECK(summary.crash_line == "wine: Unhandled page fault in caf" + e9 + ".dll");
+    CHECK(summary.last_line == summary.crash_line);
 }
 
 TEST_CASE("several woa processes opening one new results database at once all get it",
