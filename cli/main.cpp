@@ -37,39 +37,21 @@ int run(int argc, char** argv) {
         auto run_command = command.define(*sub, context);
         sub->callback([&action, run_command] { action = run_command; });
     }
-    std::string help_topic;
+    std::vector<std::string> help_topic;
     CLI::App* help = app.add_subcommand("help", "Show help for woa or one command");
-    help->add_option("command", help_topic, "Command to explain");
+    help->add_option("command", help_topic, "Command to explain (runs, runs show, ...)");
     help->callback([&] {
         if (help_topic.empty()) {
             // app.help() would describe the selected subcommand (help itself).
             std::cout << app.get_formatter()->make_help(&app, "woa", CLI::AppFormatMode::Normal);
             return;
         }
-        CLI::App* topic = nullptr;
-        try {
-            topic = app.get_subcommand(help_topic);
-        } catch (const CLI::OptionNotFound&) {
-            const std::string hint = cli::closest_command(help_topic);
-            throw UsageError("unknown command '" + help_topic + "'" +
-                             (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-        }
-        std::cout << topic->help();
+        const CLI::App& topic = cli::command_named(app, help_topic);
+        std::string above = "woa"; // "Usage: woa runs show", as `woa runs show --help` says
+        for (std::size_t i = 0; i + 1 < help_topic.size(); i++)
+            above += " " + help_topic[i];
+        std::cout << topic.help(above);
     });
-
-    // ninja-style: an unknown first word gets "did you mean", not a wall of usage.
-    if (argc > 1 && argv[1][0] != '-') {
-        const std::string typed = argv[1];
-        bool known = typed == "help";
-        for (const auto& command : cli::command_table())
-            known = known || typed == command.name;
-        if (!known) {
-            const std::string hint = cli::closest_command(typed);
-            throw UsageError(
-                "unknown command '" + typed + "'" +
-                (hint.empty() ? " (see 'woa help')" : " (did you mean '" + hint + "'?)"));
-        }
-    }
 
     // `woa exec [OPTIONS] [--] PROGRAM ARGS...`: what belongs to the program is cut off first,
     // so that its own options (`--version`, `-e`, even `--`) are never read as woa's.
@@ -83,6 +65,7 @@ int run(int argc, char** argv) {
         context.trailing.assign(rest.begin() + static_cast<long>(start + separator), rest.end());
         words.resize(1 + start);
     }
+    cli::check_command_words(app, words);
 
     try {
         std::reverse(words.begin(), words.end()); // CLI11 takes them last-first
