@@ -24,7 +24,7 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
     fs::path tmp = path;
     tmp += ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error("cannot write " + tmp.string() + ": " + errno_text());
+    if (fd < 0) throw Error("cannot write " + path.string() + ": " + errno_text());
     const char* p = content.data();
     size_t left = content.size();
     while (left > 0) {
@@ -34,7 +34,7 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
             std::string why = errno_text();
             ::close(fd);
             ::unlink(tmp.c_str());
-            throw Error("cannot write " + tmp.string() + ": " + why);
+            throw Error("cannot write " + path.string() + ": " + why);
         }
         p += n;
         left -= static_cast<size_t>(n);
@@ -42,7 +42,7 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         std::string why = errno_text();
         ::unlink(tmp.c_str());
-        throw Error("cannot write " + tmp.string() + ": " + why);
+        throw Error("cannot write " + path.string() + ": " + why);
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         std::string why = errno_text();

@@ -10,7 +10,8 @@
 namespace woa {
 
 // Writes `content` to `path` through a temporary file in the same folder and a rename, so a
-// reader sees the old file or the new one, never a part.
+// reader sees the old file or the new one, never a part. Errors name `path`, never the
+// temporary file.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 // Reads at most `limit` bytes; throws InputError when the file is larger, so a hostile or

@@ -29,7 +29,8 @@ struct Reference {
 class ReferenceSet {
 public:
     // Every reference under `dir`; throws InputError naming the file and JSON path of the first
-    // one that is malformed, misplaced (test differs from its path) or duplicated.
+    // one that is malformed, misplaced (test differs from its path) or duplicated, and naming
+    // `dir` when it is not a folder.
     static ReferenceSet load(const std::filesystem::path& dir);
     const Reference* find(const std::string& test) const;
     std::size_t size() const { return by_test_.size(); }
