@@ -28,12 +28,7 @@ struct Options {
 
 int bisect_command_run(const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
-    bool known = false;
-    for (const Entry& entry : corpus.entries())
-        for (const auto& t : entry.tests)
-            known |= entry.id + "/" + t.name == o.test;
-    if (!known)
-        throw UsageError("bisect: no test '" + o.test + "' in the corpus (woa corpus list)");
+    corpus.find_test(o.test); // throws for a test the corpus does not have
     if (o.targets.size() < 2)
         throw UsageError("bisect: --targets needs at least two targets, oldest first");
 

@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include "core/error.h"
 #include "fetcher/manifest.h"
 
 #include <algorithm>
@@ -17,6 +18,23 @@ const std::vector<Command>& command_table() {
     return table;
 }
 
+namespace {
+
+bool is_option(const std::string& word) {
+    return word.size() > 1 && word[0] == '-';
+}
+
+// Whether `word` is an option of `app` (or of a command above it) whose value is the next word
+// ("--timeout 5", not "--timeout=5"); unknown options stay with woa, where CLI11 reports them.
+bool value_follows(const CLI::App& app, const std::string& word) {
+    for (const CLI::App* at = &app; at; at = at->get_parent())
+        if (const CLI::Option* option = at->get_option_no_throw(word))
+            return option->get_expected_max() > 0;
+    return false;
+}
+
+} // namespace
+
 std::size_t program_start(const CLI::App& app, const std::vector<std::string>& args,
                           bool& has_separator) {
     has_separator = false;
@@ -26,12 +44,8 @@ std::size_t program_start(const CLI::App& app, const std::vector<std::string>& a
             has_separator = true;
             return i;
         }
-        if (word.size() < 2 || word[0] != '-') return i;
-        const std::string name = word.substr(0, word.find('='));
-        const CLI::Option* option = app.get_option_no_throw(name);
-        // An option with a value in the next word ("--timeout 5") skips that word too; unknown
-        // options stay with woa, where CLI11 reports them.
-        if (option && option->get_expected_max() > 0 && name == word) i++;
+        if (!is_option(word)) return i;
+        if (value_follows(app, word)) i++;
     }
     return args.size();
 }
@@ -77,17 +91,74 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 } // namespace
 
-std::string closest_command(const std::string& typed) {
+std::string closest_name(const std::string& typed, const std::vector<std::string>& names) {
     std::string best;
     std::size_t best_distance = 3; // farther than two edits is not a typo
-    std::vector<std::string> names = {"help"};
-    for (const auto& command : command_table())
-        names.push_back(command.name);
     for (const auto& name : names) {
         const std::size_t d = edit_distance(typed, name);
         if (d < best_distance) best = name, best_distance = d;
     }
     return best;
+}
+
+namespace {
+
+const CLI::App* subcommand_named(const CLI::App& app, const std::string& name) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        if (sub->get_name() == name) return sub;
+    return nullptr;
+}
+
+std::vector<std::string> subcommand_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        names.push_back(sub->get_name());
+    return names;
+}
+
+// `path` is the commands typed before, "" or "runs".
+[[noreturn]] void unknown_command(const CLI::App& parent, const std::string& path,
+                                  const std::string& typed) {
+    const std::string before = path.empty() ? "" : path + " ";
+    const std::string hint = closest_name(typed, subcommand_names(parent));
+    throw UsageError("unknown command '" + before + typed + "'" +
+                     (hint.empty() ? " (see 'woa help" + (path.empty() ? "" : " " + path) + "')"
+                                   : " (did you mean '" + before + hint + "'?)"));
+}
+
+} // namespace
+
+void check_command_words(const CLI::App& app, const std::vector<std::string>& words) {
+    const CLI::App* at = &app;
+    std::string path;
+    for (std::size_t i = 0; i < words.size(); i++) {
+        const std::string& word = words[i];
+        if (word == "--") return;
+        if (is_option(word)) {
+            if (value_follows(*at, word)) i++;
+            continue;
+        }
+        const CLI::App* sub = subcommand_named(*at, word);
+        if (!sub) {
+            // Not where a command must be: the word is a command's argument ("repro TEST").
+            if (at->get_require_subcommand_min() == 0) return;
+            unknown_command(*at, path, word);
+        }
+        path += (path.empty() ? "" : " ") + word;
+        at = sub;
+    }
+}
+
+const CLI::App& command_named(const CLI::App& app, const std::vector<std::string>& words) {
+    const CLI::App* at = &app;
+    std::string path;
+    for (const auto& word : words) {
+        const CLI::App* sub = subcommand_named(*at, word);
+        if (!sub) unknown_command(*at, path, word);
+        path += (path.empty() ? "" : " ") + word;
+        at = sub;
+    }
+    return *at;
 }
 
 } // namespace woa::cli

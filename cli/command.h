@@ -66,7 +66,7 @@ std::filesystem::path winetest_builds();
 // The identities of `names` (provisioned targets) for the results store, with the host's first
 // when `host`.
 std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host);
-// The architecture of each of `names` (provisioned targets), for RunSettings::target_arch.
+// The architecture of each of `names` that is provisioned, for RunSettings::target_arch.
 std::map<std::string, std::string> target_architectures(const std::vector<std::string>& names);
 
 // The global --quiet and --verbose (main sets them before a command runs): quiet prints only
@@ -81,7 +81,14 @@ std::ostream& note();
 // The corpus folder a command works on: its --corpus option, else default_corpus_dir().
 std::filesystem::path chosen_corpus(const std::string& option);
 
-// "exec" for "exce": the closest command name, or "" when nothing is close.
-std::string closest_command(const std::string& typed);
+// "exec" for "exce": the closest of `names`, or "" when nothing is close.
+std::string closest_name(const std::string& typed, const std::vector<std::string>& names);
+// ninja-style: throws UsageError for the first word of `words` (the command line after `woa`)
+// where a command of `app`'s tree is expected and none is named: "unknown command 'runs lst'
+// (did you mean 'runs list'?)", not CLI11's "A subcommand is required".
+void check_command_words(const CLI::App& app, const std::vector<std::string>& words);
+// The command `words` name below `app` ({"runs", "show"}: `woa help runs show`); throws as
+// check_command_words for a word that names none.
+const CLI::App& command_named(const CLI::App& app, const std::vector<std::string>& words);
 
 } // namespace woa::cli

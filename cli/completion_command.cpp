@@ -64,7 +64,8 @@ Command completion_command() {
                 app.add_option("shell", *shell, "The shell: bash")
                     ->required()
                     ->check(CLI::IsMember({"bash"}));
-                return [&app] {
+                // `shell` lives as long as the action: CLI11 writes the word into it.
+                return [&app, shell] {
                     const CLI::App* root = &app;
                     while (root->get_parent())
                         root = root->get_parent();

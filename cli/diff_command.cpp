@@ -106,16 +106,19 @@ bool is_x86_64_control(const std::vector<TargetRecord>& targets, const std::stri
 }
 
 int diff(const Options& o) {
-    const ResultsDb db(o.db.empty() ? default_results_db() : fs::path(o.db));
+    const ResultsDb db =
+        ResultsDb::open_read_only(o.db.empty() ? default_results_db() : fs::path(o.db));
     std::int64_t run = o.run;
     if (!run) {
         const auto runs = db.list_runs();
         if (runs.empty()) throw Error(db.file().string() + " holds no runs yet: woa run first");
         run = runs.back().id;
     }
-    if (!db.get_run(run))
-        throw UsageError("no run " + std::to_string(run) + " in " + db.file().string());
+    db.require_run(run);
     const auto results = db.results(run);
+    if (results.empty())
+        throw InputError(db.file(), "run " + std::to_string(run) +
+                                        " holds no results (its filters selected nothing?)");
 
     std::vector<Verdict> verdicts;
     std::string baseline_name;
@@ -127,19 +130,24 @@ int diff(const Options& o) {
         } catch (const std::exception&) {
             throw UsageError("--against " + o.against + ": expected run:ID");
         }
-        if (!db.get_run(other))
-            throw UsageError("--against " + o.against + ": no such run in " + db.file().string());
+        if (other == run)
+            throw UsageError("--against " + o.against +
+                             " is the run being judged (choose another run)");
+        db.require_run(other);
         verdicts = compare(results, db.results(other), false, {o.min_ratio});
         baseline_name = "run " + std::to_string(other);
     } else if (o.against.rfind("target:", 0) == 0) {
         const std::string target = o.against.substr(7);
         const auto baseline = of_target(results, target, true);
         if (baseline.empty())
-            throw UsageError("--against " + o.against + ": run " + std::to_string(run) +
-                             " has no results on " + target);
+            throw Error("--against " + o.against + ": run " + std::to_string(run) +
+                        " has no results on " + target);
         // The host baselines are a target of their own only when they are what is compared with.
         auto current = of_target(results, target, false);
         if (target != host_target) current = of_target(current, host_target, false);
+        if (current.empty())
+            throw Error("--against " + o.against + ": run " + std::to_string(run) +
+                        " has no target but " + target + " to compare with it");
         verdicts = compare(current, baseline, true, {o.min_ratio});
         baseline_name = "target " + target;
         if (is_x86_64_control(db.targets(run), target)) {
@@ -220,7 +228,8 @@ Command diff_command() {
         "diff", "Compare a run with an earlier run or another target: regressions, fixes, ...",
         [](CLI::App& app, Context&) -> Action {
             auto o = std::make_shared<Options>();
-            app.add_option("--run", o->run, "The run to judge (default: the latest)");
+            app.add_option("--run", o->run, "The run to judge (default: the latest)")
+                ->check(CLI::PositiveNumber);
             app.add_option(
                    "--against", o->against,
                    "reference, run:ID (an earlier run) or target:NAME (another target of the run)")

@@ -142,7 +142,7 @@ Command exec_command() {
                        "several execs run at once);\nthe program's folder, when outside it, "
                        "the letter after. Exit status: the program's exit code\n(low 8 "
                        "bits, as wine gives it; --json has all 32), 124 timeout, 125 wine did "
-                       "not start it,\n126/127 Windows could not start / find it.");
+                       "not start it,\n126 Windows could not start it, 127 no such program.");
             return [o, &context] {
                 Options copy = *o;
                 copy.command = context.trailing;

@@ -6,6 +6,7 @@
 #include "fetcher/inspect.h"
 #include "runner/target.h"
 
+#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -65,7 +66,16 @@ void print_text(const Inspection& i, const std::vector<MissingFunction>* missing
                   << m.effect << " (" << m.why << ")\n";
 }
 
+// A word that can only name a file: a path, or a Windows binary's name (ids have neither).
+bool names_a_file(const std::string& what) {
+    std::string extension = fs::path(what).extension().string();
+    for (auto& c : extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return what.find('/') != std::string::npos || extension == ".exe" || extension == ".dll";
+}
+
 int run(const Options& o) {
+    if (!fs::exists(o.what) && names_a_file(o.what)) throw InputError(o.what, "no such file");
     std::optional<Corpus> corpus;
     if (!fs::exists(o.what)) corpus = Corpus::load_valid(chosen_corpus(o.corpus));
     const Entry* entry = nullptr;

@@ -37,43 +37,28 @@ int run(int argc, char** argv) {
         auto run_command = command.define(*sub, context);
         sub->callback([&action, run_command] { action = run_command; });
     }
-    std::string help_topic;
+    std::vector<std::string> help_topic;
     CLI::App* help = app.add_subcommand("help", "Show help for woa or one command");
-    help->add_option("command", help_topic, "Command to explain");
+    help->add_option("command", help_topic, "Command to explain (runs, runs show, ...)");
     help->callback([&] {
         if (help_topic.empty()) {
             // app.help() would describe the selected subcommand (help itself).
             std::cout << app.get_formatter()->make_help(&app, "woa", CLI::AppFormatMode::Normal);
             return;
         }
-        CLI::App* topic = nullptr;
-        try {
-            topic = app.get_subcommand(help_topic);
-        } catch (const CLI::OptionNotFound&) {
-            const std::string hint = cli::closest_command(help_topic);
-            throw UsageError("unknown command '" + help_topic + "'" +
-                             (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-        }
-        std::cout << topic->help();
+        const CLI::App& topic = cli::command_named(app, help_topic);
+        std::string above = "woa"; // "Usage: woa runs show", as `woa runs show --help` says
+        for (std::size_t i = 0; i + 1 < help_topic.size(); i++)
+            above += " " + help_topic[i];
+        std::cout << topic.help(above);
     });
 
-    // The command is the first word that is not a global flag (-q, --verbose, ...).
+    // The command is the first word that is not a global flag (-q, --verbose, ...); unknown
+    // words where a command must be are caught by check_command_words below, at every level.
     std::vector<std::string> words(argv + 1, argv + argc);
     bool separator = false;
     const std::size_t at = cli::program_start(app, words, separator);
     const std::string command_word = at < words.size() && !separator ? words[at] : "";
-    // ninja-style: an unknown command gets "did you mean", not a wall of usage.
-    if (!command_word.empty()) {
-        bool known = command_word == "help";
-        for (const auto& command : cli::command_table())
-            known = known || command_word == command.name;
-        if (!known) {
-            const std::string hint = cli::closest_command(command_word);
-            throw UsageError(
-                "unknown command '" + command_word + "'" +
-                (hint.empty() ? " (see 'woa help')" : " (did you mean '" + hint + "'?)"));
-        }
-    }
 
     // `woa exec [OPTIONS] [--] PROGRAM ARGS...`: what belongs to the program is cut off first,
     // so that its own options (`--version`, `-e`, even `--`) are never read as woa's.
@@ -87,6 +72,7 @@ int run(int argc, char** argv) {
                                 rest.end());
         words.resize(at + 1 + start);
     }
+    cli::check_command_words(app, words);
 
     try {
         std::reverse(words.begin(), words.end()); // CLI11 takes them last-first

@@ -98,9 +98,7 @@ int publish(const Options& o) {
         throw UsageError("--base-url " + o.base_url + ": expected an http:// or https:// URL");
 
     const fs::path db_file = o.db.empty() ? default_results_db() : fs::path(o.db);
-    if (!fs::exists(db_file))
-        throw InputError(db_file, "no such results database (woa run writes it)");
-    const ResultsDb db(db_file);
+    const ResultsDb db = ResultsDb::open_read_only(db_file);
     auto runs = db.list_runs();
     if (runs.empty()) throw InputError(db_file, "holds no runs yet: nothing to publish (woa run)");
     if (runs.size() > static_cast<std::size_t>(o.runs))
@@ -162,8 +160,8 @@ int publish(const Options& o) {
 
     const web::Site site = web::build_site(input);
     const fs::path index = web::write_site(web::render_site(site), o.out);
-    std::cerr << "woa: published " << site.tests.size() << " tests on " << site.targets.size()
-              << " target(s) from " << input.runs.size() << " run(s)\n";
+    note() << "woa: published " << site.tests.size() << " tests on " << site.targets.size()
+           << " target(s) from " << input.runs.size() << " run(s)\n";
     std::cout << index.string() << "\n";
     return exit_code::ok;
 }

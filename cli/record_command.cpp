@@ -41,14 +41,13 @@ int make_kit(const Options& o) {
     if (!fs::is_regular_file(recorder))
         throw Error(recorder.string() + " is not built (cmake --build build)");
     const fs::path out = fs::absolute(o.out);
-    if (fs::exists(out))
-        throw UsageError("--out " + o.out + ": already exists (choose a new folder)");
+    if (fs::exists(out)) throw InputError(o.out, "already exists (choose a new folder)");
     const RecordKit kit =
         plan_record_kit(corpus, Cache(woa_home()), shipped_path("probes"), o.filters, WOA_VERSION);
     if (kit.plan["tests"].empty())
-        throw UsageError("no test to record" +
-                         std::string(kit.skipped.empty() ? " matches the filters" : ": ") +
-                         (kit.skipped.empty() ? "" : kit.skipped.front()));
+        throw Error("no test to record" +
+                    std::string(kit.skipped.empty() ? " matches the filters" : ": ") +
+                    (kit.skipped.empty() ? "" : kit.skipped.front()));
     // Built aside and renamed: a kit that exists is complete.
     const fs::path partial = out.string() + ".partial";
     fs::remove_all(partial);
@@ -82,12 +81,10 @@ int make_kit(const Options& o) {
 // why their output is the same on every OS. Existing references of another origin are kept.
 int from_host(const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
-    const ResultsDb db(o.db.empty() ? default_results_db() : fs::path(o.db));
-    const auto run = db.get_run(o.run);
-    if (!run)
-        throw UsageError("--run " + std::to_string(o.run) + ": no such run in " +
-                         db.file().string());
-    if (run->corpus_rev != corpus.revision())
+    const ResultsDb db =
+        ResultsDb::open_read_only(o.db.empty() ? default_results_db() : fs::path(o.db));
+    const auto run = db.require_run(o.run);
+    if (run.corpus_rev != corpus.revision())
         throw Error("run " + std::to_string(o.run) +
                     " used another corpus revision: its programs "
                     "may not be the ones the manifests name now (run the tests again)");
@@ -124,7 +121,7 @@ int from_host(const Options& o) {
                       << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
             continue;
         }
-        const json doc = cross_platform_reference(r, *entry, *test, host, *run);
+        const json doc = cross_platform_reference(r, *entry, *test, host, run);
         // Checked before it is written: a reference the differ refuses is worse than none.
         if (const auto v = schema.validate(doc); !v.empty())
             throw Error("internal: the reference made for " + r.test + " is invalid at " +
@@ -140,24 +137,25 @@ int from_host(const Options& o) {
 } // namespace
 
 Command record_command() {
-    return {"record", "Make the kit that records reference results on a Windows-on-Arm device",
-            [](CLI::App& app, Context&) -> Action {
-                auto o = std::make_shared<Options>();
-                app.require_subcommand(1);
-                auto* kit = app.add_subcommand(
-                    "kit", "A folder with woa-record.exe, plan.json and the fetched programs");
-                kit->add_option("--out", o->out, "The kit folder to create")->required();
-                kit->add_option("--filter", o->filters, "Only tests matching these globs");
-                kit->add_option("--corpus", o->corpus, "Corpus folder");
-                auto* host = app.add_subcommand(
-                    "from-host", "Cross-platform references from a run's host baselines (tests "
-                                 "whose manifest says cross_platform)");
-                host->add_option("--run", o->run, "The run")->required();
-                host->add_option("--db", o->db, "Results database");
-                host->add_option("--out", o->out, "References folder (default: the bundled one)");
-                host->add_option("--corpus", o->corpus, "Corpus folder");
-                return [o, kit] { return kit->parsed() ? make_kit(*o) : from_host(*o); };
-            }};
+    return {
+        "record", "Make the kit that records reference results on a Windows-on-Arm device",
+        [](CLI::App& app, Context&) -> Action {
+            auto o = std::make_shared<Options>();
+            app.require_subcommand(1);
+            auto* kit = app.add_subcommand(
+                "kit", "A folder with woa-record.exe, plan.json and the fetched programs");
+            kit->add_option("--out", o->out, "The kit folder to create")->required();
+            kit->add_option("--filter", o->filters, "Only tests matching these globs");
+            kit->add_option("--corpus", o->corpus, "Corpus folder");
+            auto* host = app.add_subcommand(
+                "from-host", "Cross-platform references from a run's host baselines (tests "
+                             "whose manifest says cross_platform)");
+            host->add_option("--run", o->run, "The run")->required()->check(CLI::PositiveNumber);
+            host->add_option("--db", o->db, "Results database");
+            host->add_option("--out", o->out, "References folder (default: the bundled one)");
+            host->add_option("--corpus", o->corpus, "Corpus folder");
+            return [o, kit] { return kit->parsed() ? make_kit(*o) : from_host(*o); };
+        }};
 }
 
 } // namespace woa::cli

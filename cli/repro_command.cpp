@@ -221,22 +221,16 @@ TraceRun traced_run(Context& context, const TestSpec& test, const std::string& t
 
 int repro_run(Context& context, const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
-    const auto slash = o.test.find('/');
-    if (slash == std::string::npos)
-        throw UsageError("repro: TEST is entry/test, e.g. probe-time/conformance");
-    const Entry& entry = corpus.get(o.test.substr(0, slash));
-    const TestSpec* test = nullptr;
-    for (const auto& t : entry.tests)
-        if (t.name == o.test.substr(slash + 1)) test = &t;
-    if (!test) throw UsageError("repro: no test '" + o.test + "' in the corpus (woa corpus list)");
+    const auto [found_entry, test] = corpus.find_test(o.test);
+    const Entry& entry = *found_entry;
     if (!entry.runtime.empty())
         throw Error("repro: " + o.test + " runs under another entry's program (" + entry.runtime +
                     "): bundles for runtime entries are not supported yet");
     check_target_name(o.target);
 
     const fs::path db_file = o.db.empty() ? default_results_db() : fs::path(o.db);
-    if (!fs::exists(db_file)) throw InputError(db_file, "no results database (woa run makes one)");
-    const ResultsDb db(db_file);
+    const ResultsDb db = ResultsDb::open_read_only(db_file);
+    if (o.run) db.require_run(o.run);
     const auto found = find_result(db, o.test, o.target, o.run);
     if (!found)
         throw Error("repro: no result for " + o.test + " on " + o.target +
@@ -306,6 +300,7 @@ int repro_run(Context& context, const Options& o) {
                                    : fs::path(o.out))
             .lexically_normal();
     if (out.filename().empty()) throw UsageError("repro: --out must name a folder");
+    check_replaceable(out, bundle_mark); // before the traced re-run, not after it
     std::optional<ScratchDir> logs;
     if (!o.no_trace) {
         fs::path program;
@@ -316,7 +311,7 @@ int repro_run(Context& context, const Options& o) {
         if (!fs::is_regular_file(program))
             throw Error(program.string() + " is not there (woa fetch " + entry.id + ")");
         logs.emplace(woa_home() / "scratch", "repro-logs-");
-        std::cerr << "woa: re-running " << o.test << " on " << o.target << " with traces\n";
+        note() << "woa: re-running " << o.test << " on " << o.target << " with traces\n";
         TraceRun trace = traced_run(context, *test, o.target, result, program, corpus.dir(),
                                     logs->path() / "trace");
         const fs::path log_file = logs->path() / "trace" / "wine.log";
@@ -348,15 +343,15 @@ int repro_run(Context& context, const Options& o) {
         fs::path tar = out;
         tar += ".tar.gz";
         write_reproducible_tar(out, tar, out.filename().string());
-        std::cerr << "woa: " << tar.string() << "\n";
+        note() << "woa: " << tar.string() << "\n";
     }
     if (o.markdown)
         std::cout << render_markdown(c);
     else
         std::cout << out.string() << "\n";
-    std::cerr << "woa: bundle for " << o.test << " on " << o.target << " (run " << run_id << ", "
-              << result.outcome << ") in " << out.string() << "; reproduce with "
-              << (out / "run.sh").string() << "\n";
+    note() << "woa: bundle for " << o.test << " on " << o.target << " (run " << run_id << ", "
+           << result.outcome << ") in " << out.string() << "; reproduce with "
+           << (out / "run.sh").string() << "\n";
     return exit_code::ok;
 }
 
@@ -374,7 +369,8 @@ Command repro_command() {
                 app.add_flag("--markdown", o->markdown,
                              "Print a report for WineHQ Bugzilla or a GitLab/GitHub issue");
                 app.add_option("--db", o->db, "Results database");
-                app.add_option("--run", o->run, "Use this run's result (default: the newest)");
+                app.add_option("--run", o->run, "Use this run's result (default: the newest)")
+                    ->check(CLI::PositiveNumber);
                 app.add_option("--corpus", o->corpus, "Corpus folder");
                 app.add_option("--references", o->references, "Reference results folder");
                 app.add_flag("--force", o->force, "Make a bundle even if the test did not fail");

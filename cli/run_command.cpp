@@ -102,64 +102,89 @@ std::vector<TargetRecord> target_records(const std::vector<std::string>& names, 
 std::map<std::string, std::string> target_architectures(const std::vector<std::string>& names) {
     const TargetStore store(woa_home() / "targets");
     std::map<std::string, std::string> out;
+    // A target not provisioned is said so by whoever needs it (target_records, woa exec).
     for (const auto& name : names)
-        out[name] = store.get(name).arch;
+        if (const auto t = store.find(name)) out[name] = t->arch;
     return out;
 }
 
 namespace {
 
+// What a new run runs, from the command line.
+RunSettings new_run_settings(const Options& o) {
+    RunSettings settings;
+    settings.targets = o.targets;
+    if (settings.targets.empty()) {
+        const char* env = std::getenv("WOA_TARGET");
+        settings.targets = {env && *env ? env : default_target};
+    }
+    settings.filters = o.filters;
+    settings.repeat = o.repeat;
+    settings.shard = parse_shard(o.shard);
+    settings.host_baselines = !o.no_host_baseline;
+    return settings;
+}
+
+// What run `existing` was started with, for --resume.
+RunSettings resumed_settings(const RunRecord& existing, const Corpus& corpus) {
+    if (existing.corpus_rev != corpus.revision())
+        throw Error("run " + std::to_string(existing.id) +
+                    " used another corpus revision: resuming would mix results (start a new "
+                    "run)");
+    const json& a = existing.args;
+    RunSettings settings;
+    settings.targets = a.value("targets", std::vector<std::string>{});
+    settings.filters = a.value("filters", std::vector<std::string>{});
+    settings.repeat = a.value("repeat", 0);
+    settings.shard = {a.value("shard_index", 1), a.value("shard_count", 1)};
+    settings.host_baselines = a.value("host_baselines", false);
+    return settings;
+}
+
+RunRecord new_run_record(const Corpus& corpus, const RunSettings& settings) {
+    RunRecord record;
+    record.started = iso8601_utc(std::chrono::system_clock::now());
+    record.host = host_name();
+    record.woa_version = WOA_VERSION;
+    record.corpus_rev = corpus.revision();
+    record.args = {{"targets", settings.targets},
+                   {"filters", settings.filters},
+                   {"repeat", settings.repeat},
+                   {"shard_index", settings.shard.first},
+                   {"shard_count", settings.shard.second},
+                   {"host_baselines", settings.host_baselines}};
+    return record;
+}
+
+// The jobs of a run; an x86-64 control target takes only wine's tests (plan_jobs).
+std::vector<RunJob> plan(const Corpus& corpus, const RunSettings& settings) {
+    return plan_jobs(corpus, settings.targets, settings.filters, settings.shard.first,
+                     settings.shard.second, settings.host_baselines,
+                     target_architectures(settings.targets));
+}
+
 int run(const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
-    ResultsDb db(db_path(o));
     RunSettings settings;
-    std::int64_t run_id = o.resume;
-    if (o.resume) {
-        const auto existing = db.get_run(o.resume);
-        if (!existing)
-            throw UsageError("--resume " + std::to_string(o.resume) + ": no such run in " +
-                             db.file().string());
-        if (existing->corpus_rev != corpus.revision())
-            throw Error("run " + std::to_string(o.resume) +
-                        " used another corpus revision: resuming would mix results (start a new "
-                        "run)");
-        const json& a = existing->args;
-        settings.targets = a.value("targets", std::vector<std::string>{});
-        settings.filters = a.value("filters", std::vector<std::string>{});
-        settings.repeat = a.value("repeat", 0);
-        settings.shard = {a.value("shard_index", 1), a.value("shard_count", 1)};
-        settings.host_baselines = a.value("host_baselines", false);
-    } else {
-        settings.targets = o.targets;
-        if (settings.targets.empty()) {
-            const char* env = std::getenv("WOA_TARGET");
-            settings.targets = {env && *env ? env : default_target};
-        }
-        settings.filters = o.filters;
-        settings.repeat = o.repeat;
-        settings.shard = parse_shard(o.shard);
-        settings.host_baselines = !o.no_host_baseline;
-        RunRecord record;
-        record.started = iso8601_utc(std::chrono::system_clock::now());
-        record.host = host_name();
-        record.woa_version = WOA_VERSION;
-        record.corpus_rev = corpus.revision();
-        record.args = {{"targets", settings.targets},
-                       {"filters", settings.filters},
-                       {"repeat", settings.repeat},
-                       {"shard_index", settings.shard.first},
-                       {"shard_count", settings.shard.second},
-                       {"host_baselines", settings.host_baselines}};
-        run_id = db.begin_run(record, target_records(settings.targets, settings.host_baselines));
+    std::vector<TargetRecord> targets;
+    if (!o.resume) {
+        // Checked before the store is opened: a run that cannot start stores nothing.
+        settings = new_run_settings(o);
+        require_jobs(plan(corpus, settings), corpus, settings.filters, settings.shard);
+        targets = target_records(settings.targets, settings.host_baselines);
     }
+    ResultsDb db = o.resume ? ResultsDb::open_existing(db_path(o)) : ResultsDb(db_path(o));
+    std::int64_t run_id = o.resume;
+    if (o.resume)
+        settings = resumed_settings(db.require_run(o.resume), corpus);
+    else
+        run_id = db.begin_run(new_run_record(corpus, settings), targets);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     settings.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
     settings.keep_artifacts = o.keep_artifacts;
     use_this_machine(settings);
     settings.target_arch = target_architectures(settings.targets);
-    const std::vector<RunJob> jobs =
-        plan_jobs(corpus, settings.targets, settings.filters, settings.shard.first,
-                  settings.shard.second, settings.host_baselines, settings.target_arch);
+    const std::vector<RunJob> jobs = plan(corpus, settings);
     Progress progress(!o.json && verbosity() == Verbosity::normal && ::isatty(STDERR_FILENO));
     settings.on_result = [&](const ResultRecord& r, std::size_t done, std::size_t total) {
         progress.update(r, done, total);
@@ -251,7 +276,7 @@ json run_json(const RunRecord& run, const std::vector<TargetRecord>& targets) {
 }
 
 int runs_list(const Options& o) {
-    const ResultsDb db(db_path(o));
+    const ResultsDb db = ResultsDb::open_read_only(db_path(o));
     const auto runs = db.list_runs();
     if (o.json) {
         json doc = json::array();
@@ -287,21 +312,20 @@ std::string identity_line(const json& identity) {
 }
 
 int runs_show(const Options& o) {
-    const ResultsDb db(db_path(o));
-    const auto run = db.get_run(o.run_id);
-    if (!run) throw UsageError("no run " + std::to_string(o.run_id) + " in " + db.file().string());
+    const ResultsDb db = ResultsDb::open_read_only(db_path(o));
+    const auto run = db.require_run(o.run_id);
     const auto results = db.results(o.run_id);
     if (o.json) {
-        json doc = run_json(*run, db.targets(o.run_id));
+        json doc = run_json(run, db.targets(o.run_id));
         doc["results"] = json::array();
         for (const auto& r : results)
             doc["results"].push_back(result_json(r));
         std::cout << doc.dump(2) << "\n";
         return exit_code::ok;
     }
-    std::cout << "run " << run->id << " (" << run->state << "), started " << run->started << " on "
-              << run->host << ", woa " << run->woa_version << ", corpus "
-              << run->corpus_rev.substr(0, 12) << "\n";
+    std::cout << "run " << run.id << " (" << run.state << "), started " << run.started << " on "
+              << run.host << ", woa " << run.woa_version << ", corpus "
+              << run.corpus_rev.substr(0, 12) << "\n";
     for (const auto& t : db.targets(o.run_id))
         std::cout << "  target " << t.name << ": " << identity_line(t.identity) << "\n";
     for (const auto& r : results) {
@@ -318,81 +342,161 @@ int runs_show(const Options& o) {
 }
 
 int runs_rm(const Options& o) {
-    ResultsDb db(db_path(o));
+    ResultsDb db = ResultsDb::open_existing(db_path(o));
     db.remove_run(o.run_id);
     std::cout << "removed run " << o.run_id << "\n";
     return exit_code::ok;
 }
 
-// Shards of one run (or any runs of one corpus revision) become one run in --out.
-int merge(const Options& o) {
-    if (o.out.empty()) throw UsageError("merge: --out FILE is required");
-    for (const auto& input : o.inputs)
-        if (fs::exists(input) && fs::equivalent(input, o.out))
-            throw UsageError("merge: --out must not be one of the inputs");
+// One run of an input of `woa merge`, read whole before anything is written.
+struct MergeSource {
+    std::string input; // the database as the user named it
+    fs::path artifacts_root;
+    RunRecord run;
+    std::vector<ResultRecord> results;
+};
+
+struct MergePlan {
     RunRecord merged;
-    std::map<std::string, TargetRecord> targets;
-    std::map<std::pair<std::string, std::string>, std::string> seen; // (test, target) -> db
-    struct Source {
-        const ResultsDb* db;
-        RunRecord run;
-    };
-    std::vector<std::unique_ptr<ResultsDb>> dbs;
-    std::vector<Source> sources;
-    for (const auto& input : o.inputs) {
-        if (!fs::exists(input)) throw InputError(input, "no such file");
-        dbs.push_back(std::make_unique<ResultsDb>(input));
-        const ResultsDb* db = dbs.back().get();
-        for (const auto& run : db->list_runs()) {
-            if (merged.corpus_rev.empty()) merged = run;
-            if (run.corpus_rev != merged.corpus_rev)
-                throw InputError(input, "run " + std::to_string(run.id) +
-                                            " is of another corpus revision than the first run");
-            merged.started = std::min(merged.started, run.started);
-            merged.finished = std::max(merged.finished, run.finished);
-            if (run.state != "complete") merged.state = run.state;
-            for (const auto& t : db->targets(run.id)) {
-                auto [it, fresh] = targets.emplace(t.name, t);
-                if (!fresh && it->second.identity != t.identity)
-                    throw InputError(input, "target " + t.name +
-                                                " has another identity than in the other runs");
-            }
-            sources.push_back({db, run});
-        }
+    std::vector<TargetRecord> targets;
+    std::vector<MergeSource> sources;
+    std::size_t results = 0;
+};
+
+// Each input once, and never the output.
+void check_merge_inputs(const Options& o) {
+    for (std::size_t i = 0; i < o.inputs.size(); i++) {
+        if (!fs::exists(o.inputs[i])) continue; // named as missing when opened
+        if (fs::exists(o.out) && fs::equivalent(o.inputs[i], o.out))
+            throw UsageError("merge: --out must not be one of the inputs");
+        for (std::size_t j = 0; j < i; j++)
+            if (fs::exists(o.inputs[j]) && fs::equivalent(o.inputs[i], o.inputs[j]))
+                throw UsageError("merge: " + o.inputs[i] + " is given twice");
     }
-    if (sources.empty()) throw UsageError("merge: the inputs hold no runs");
-    merged.args = {{"merged_from", o.inputs}};
-    std::vector<TargetRecord> target_list;
-    for (const auto& [name, t] : targets)
-        target_list.push_back(t);
-    ResultsDb out(o.out);
-    const std::int64_t id = out.begin_run(merged, target_list);
-    std::size_t count = 0;
-    for (const auto& source : sources) {
-        const ResultsDb* current = source.db;
-        for (auto r : current->results(source.run.id)) {
-            auto [it, fresh] = seen.emplace(std::make_pair(r.test, r.target), current->file());
+}
+
+// Adds `run` of `input` to the plan: one corpus revision, one identity per target.
+void add_to_merge(MergePlan& plan, const std::string& input, const ResultsDb& db,
+                  const RunRecord& run) {
+    RunRecord& merged = plan.merged;
+    if (merged.corpus_rev.empty()) merged = run;
+    if (run.corpus_rev != merged.corpus_rev)
+        throw InputError(input, "run " + std::to_string(run.id) +
+                                    " is of another corpus revision than the first run");
+    merged.started = std::min(merged.started, run.started);
+    merged.finished = std::max(merged.finished, run.finished);
+    if (run.state != "complete") merged.state = run.state;
+    for (const auto& t : db.targets(run.id)) {
+        auto same = std::find_if(plan.targets.begin(), plan.targets.end(),
+                                 [&](const TargetRecord& known) { return known.name == t.name; });
+        if (same == plan.targets.end())
+            plan.targets.push_back(t);
+        else if (same->identity != t.identity)
+            throw InputError(input,
+                             "target " + t.name + " has another identity than in the other runs");
+    }
+    plan.sources.push_back({input, db.artifacts_root(), run, db.results(run.id)});
+    plan.results += plan.sources.back().results.size();
+}
+
+// Every (test, target) in one run only: shards that overlap are not one run.
+void check_no_overlap(const MergePlan& plan) {
+    std::map<std::pair<std::string, std::string>, std::string> seen; // -> "run N of FILE"
+    for (const auto& source : plan.sources)
+        for (const auto& r : source.results) {
+            const std::string here = "run " + std::to_string(source.run.id) + " of " + source.input;
+            auto [it, fresh] = seen.emplace(std::make_pair(r.test, r.target), here);
             if (!fresh)
-                throw InputError(current->file(),
-                                 r.test + " on " + r.target + " is also in " + it->second);
+                throw Error(r.test + " on " + r.target + " is in " + it->second + " and in " +
+                            here + ": merge shards that do not overlap");
+        }
+}
+
+MergePlan plan_merge(const Options& o) {
+    MergePlan plan;
+    for (const auto& input : o.inputs) {
+        const ResultsDb db = ResultsDb::open_read_only(input);
+        for (const auto& run : db.list_runs())
+            add_to_merge(plan, input, db, run);
+    }
+    if (plan.sources.empty()) throw UsageError("merge: the inputs hold no runs");
+    check_no_overlap(plan);
+    plan.merged.args = {{"merged_from", o.inputs}};
+    if (plan.merged.state.empty()) plan.merged.state = "complete";
+    return plan;
+}
+
+// The merged run, its results and their logs, into the store `db`; returns the run's id.
+std::int64_t write_merged_run(const MergePlan& plan, ResultsDb& db) {
+    RunRecord started = plan.merged;
+    started.state = "running"; // until its last result is in
+    const std::int64_t id = db.begin_run(started, plan.targets);
+    for (const auto& source : plan.sources)
+        for (auto r : source.results) {
             if (!r.artifacts.empty()) {
-                const fs::path from = current->artifacts_root() / r.artifacts;
                 const fs::path relative =
                     fs::path(std::to_string(id)) /
                     fs::path(r.artifacts).lexically_relative(std::to_string(source.run.id));
                 std::error_code ec;
-                fs::create_directories((out.artifacts_root() / relative).parent_path());
-                fs::copy(from, out.artifacts_root() / relative, fs::copy_options::recursive, ec);
+                fs::create_directories((db.artifacts_root() / relative).parent_path());
+                fs::copy(source.artifacts_root / r.artifacts, db.artifacts_root() / relative,
+                         fs::copy_options::recursive, ec);
                 r.artifacts = relative.string();
             }
-            out.add_result(id, r);
-            count++;
+            db.add_result(id, r);
         }
+    db.finish_run(id, plan.merged.state);
+    return id;
+}
+
+void remove_store(const fs::path& file) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(file.string() + suffix, ignored);
+    fs::remove_all(file.string() + ".artifacts", ignored);
+}
+
+// Built beside --out (a copy of it, when it exists) and renamed over it at the end: a merge
+// that fails writes nothing. Returns the merged run's id.
+std::int64_t write_merged_store(const MergePlan& plan, const fs::path& out) {
+    const fs::path partial = out.string() + ".partial";
+    remove_store(partial); // what an earlier merge left when it was killed
+    try {
+        // Through a writer: its close leaves no -wal file beside --out.
+        if (fs::exists(out)) ResultsDb::open_existing(out).copy_to(partial);
+        // SQLite would replay a journal left beside --out onto the new file.
+        if (fs::exists(out.string() + "-wal"))
+            throw Error(out.string() + " is open in another woa (its -wal file is there): merge "
+                                       "again when that is done");
+        std::int64_t id = 0;
+        {
+            ResultsDb db(partial);
+            id = write_merged_run(plan, db);
+        } // closed: everything is in the file itself
+        const fs::path logs = fs::path(partial.string() + ".artifacts") / std::to_string(id);
+        const fs::path placed = fs::path(out.string() + ".artifacts") / std::to_string(id);
+        if (fs::exists(logs)) {
+            fs::remove_all(placed); // of an earlier run with this id, removed since
+            fs::create_directories(placed.parent_path());
+            fs::rename(logs, placed);
+        }
+        fs::rename(partial, out);
+        remove_store(partial);
+        return id;
+    } catch (...) {
+        remove_store(partial);
+        throw;
     }
-    out.finish_run(id,
-                   merged.state == "complete" || merged.state.empty() ? "complete" : merged.state);
-    std::cout << "merged " << sources.size() << " runs (" << count << " results) into run " << id
-              << " of " << o.out << "\n";
+}
+
+// Shards of one run (or any runs of one corpus revision) become one run in --out.
+int merge(const Options& o) {
+    if (o.out.empty()) throw UsageError("merge: --out FILE is required");
+    check_merge_inputs(o);
+    const MergePlan plan = plan_merge(o);
+    const std::int64_t id = write_merged_store(plan, o.out);
+    std::cout << "merged " << plan.sources.size() << " runs (" << plan.results
+              << " results) into run " << id << " of " << o.out << "\n";
     return exit_code::ok;
 }
 
@@ -413,7 +517,8 @@ Command run_command() {
                 app.add_option("--shard", o->shard, "Run part I of N (CI matrices), e.g. 2/4");
                 app.add_option("--db", o->db,
                                "Results database (default: " + default_results_db().string() + ")");
-                app.add_option("--resume", o->resume, "Finish an interrupted run");
+                app.add_option("--resume", o->resume, "Finish an interrupted run")
+                    ->check(CLI::PositiveNumber);
                 app.add_flag("--no-host-baseline", o->no_host_baseline,
                              "Do not run the tests' linux-x64 builds natively (target 'host'), "
                              "which give the emulation overhead");
@@ -426,27 +531,28 @@ Command run_command() {
 }
 
 Command runs_command() {
-    return {"runs", "List, show and remove runs in the results database",
-            [](CLI::App& app, Context&) -> Action {
-                auto o = std::make_shared<Options>();
-                app.require_subcommand(1);
-                app.add_option("--db", o->db, "Results database");
-                CLI::App* list = app.add_subcommand("list", "One line per run");
-                list->add_flag("--json", o->json, "JSON output");
-                CLI::App* show = app.add_subcommand("show", "Per-test outcomes and timings");
-                show->add_option("run", o->run_id, "Run id")->required();
-                show->add_flag("--json", o->json, "JSON output");
-                CLI::App* rm = app.add_subcommand("rm", "Remove a run and its logs");
-                rm->add_option("run", o->run_id, "Run id")->required();
-                for (CLI::App* sub : {list, show, rm})
-                    sub->fallthrough(); // `woa runs show 3 --db FILE` as well as before `show`
-                return [=]() -> int {
-                    if (list->parsed()) return runs_list(*o);
-                    if (show->parsed()) return runs_show(*o);
-                    if (rm->parsed()) return runs_rm(*o);
-                    return exit_code::usage;
-                };
-            }};
+    return {
+        "runs", "List, show and remove runs in the results database",
+        [](CLI::App& app, Context&) -> Action {
+            auto o = std::make_shared<Options>();
+            app.require_subcommand(1);
+            app.add_option("--db", o->db, "Results database");
+            CLI::App* list = app.add_subcommand("list", "One line per run");
+            list->add_flag("--json", o->json, "JSON output");
+            CLI::App* show = app.add_subcommand("show", "Per-test outcomes and timings");
+            show->add_option("run", o->run_id, "Run id")->required()->check(CLI::PositiveNumber);
+            show->add_flag("--json", o->json, "JSON output");
+            CLI::App* rm = app.add_subcommand("rm", "Remove a run and its logs");
+            rm->add_option("run", o->run_id, "Run id")->required()->check(CLI::PositiveNumber);
+            for (CLI::App* sub : {list, show, rm})
+                sub->fallthrough(); // `woa runs show 3 --db FILE` as well as before `show`
+            return [=]() -> int {
+                if (list->parsed()) return runs_list(*o);
+                if (show->parsed()) return runs_show(*o);
+                if (rm->parsed()) return runs_rm(*o);
+                return exit_code::usage;
+            };
+        }};
 }
 
 Command merge_command() {

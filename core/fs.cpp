@@ -23,7 +23,8 @@ std::string errno_text() {
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
     // A temporary name of its own (mkstemp), beside the file so that rename() replaces it in
-    // one step: threads and processes writing the same file at once never share one.
+    // one step: threads and processes writing the same file at once never share one. Errors
+    // name `path`, never the temporary file.
     std::string tmp = path.string() + ".tmp-XXXXXX";
     const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
     if (fd < 0) throw Error("cannot write " + path.string() + ": " + errno_text());
@@ -33,20 +34,21 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
         ::unlink(tmp.c_str());
         throw Error(what + ": " + why);
     };
-    if (::fchmod(fd, 0644) != 0) fail("cannot write " + tmp, fd); // mkstemp's is 0600
+    const std::string writing = "cannot write " + path.string();
+    if (::fchmod(fd, 0644) != 0) fail(writing, fd); // mkstemp's is 0600
     const char* p = content.data();
     size_t left = content.size();
     while (left > 0) {
         ssize_t n = ::write(fd, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail("cannot write " + tmp, fd);
+            fail(writing, fd);
         }
         p += n;
         left -= static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0) fail("cannot write " + tmp, fd);
-    if (::close(fd) != 0) fail("cannot write " + tmp, -1);
+    if (::fsync(fd) != 0) fail(writing, fd);
+    if (::close(fd) != 0) fail(writing, -1);
     if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace " + path.string(), -1);
 }
 

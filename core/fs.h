@@ -11,7 +11,8 @@ namespace woa {
 
 // Writes `content` to `path` through a temporary file of its own (mkstemp) in the same folder
 // and a rename, so a reader sees the old file or the new one, never a part, and writers at
-// once (threads or processes) never share a temporary file: the last rename wins.
+// once (threads or processes) never share a temporary file: the last rename wins. Errors name
+// `path`, never the temporary file.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 // Reads at most `limit` bytes; throws InputError when the file is larger, so a hostile or

@@ -49,6 +49,7 @@ Reference read_reference(const json& doc, const fs::path& file) {
 } // namespace
 
 ReferenceSet ReferenceSet::load(const fs::path& dir) {
+    if (!fs::is_directory(dir)) throw InputError(dir, "no such reference results folder");
     const JsonSchema schema = load_schema(dir / "schema" / "reference.schema.json");
     ReferenceSet set;
     std::vector<fs::path> files;

@@ -29,9 +29,10 @@ struct Reference {
 class ReferenceSet {
 public:
     // Every reference under `dir`; throws InputError naming the file and JSON path of the first
-    // one that is malformed, misplaced (test differs from its path) or duplicated. Besides
-    // <entry>/<test>.json, patterns/*.json hold one reference for every test a glob matches
-    // (`"tests": "wine-*/*"`: wine's conformance tests, which check themselves).
+    // one that is malformed, misplaced (test differs from its path) or duplicated, and naming
+    // `dir` when it is not a folder. Besides <entry>/<test>.json, patterns/*.json hold one
+    // reference for every test a glob matches (`"tests": "wine-*/*"`: wine's conformance
+    // tests, which check themselves).
     static ReferenceSet load(const std::filesystem::path& dir);
     // The test's own reference, else the first pattern that matches it (its `test` is the glob).
     const Reference* find(const std::string& test) const;

@@ -315,6 +315,13 @@ const Entry& Corpus::get(const std::string& id) const {
                 (similar.empty() ? "" : " (similar: " + similar + ")"));
 }
 
+std::pair<const Entry*, const TestSpec*> Corpus::find_test(const std::string& id) const {
+    for (const auto& e : entries_)
+        for (const auto& t : e.tests)
+            if (e.id + "/" + t.name == id) return {&e, &t};
+    throw Error("no test '" + id + "' in " + dir_.string() + " (woa corpus list)");
+}
+
 std::string Corpus::revision() const {
     std::vector<std::string> lines;
     for (const char* part : {"entries", "inputs", "wine-tests"}) {

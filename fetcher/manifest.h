@@ -82,6 +82,8 @@ public:
     const std::vector<Entry>& entries() const { return entries_; }
     const std::vector<CorpusProblem>& problems() const { return problems_; }
     const Entry& get(const std::string& id) const; // throws Error naming close ids
+    // "entry/test" -> its entry and test (never null); throws Error "no test 'ID' in DIR".
+    std::pair<const Entry*, const TestSpec*> find_test(const std::string& id) const;
     // sha256 over every manifest and input file (names and contents): what a run ran.
     std::string revision() const;
 

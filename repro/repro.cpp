@@ -799,10 +799,7 @@ exit $low
 }
 
 void write_bundle(const std::vector<BundleFile>& files, const fs::path& out) {
-    fs::path partial = out;
-    partial += ".partial";
-    fs::remove_all(partial);
-    fs::create_directories(partial);
+    FolderSwap bundle(out, bundle_mark);
     std::vector<const BundleFile*> sorted;
     for (const auto& f : files)
         sorted.push_back(&f);
@@ -812,7 +809,7 @@ void write_bundle(const std::vector<BundleFile>& files, const fs::path& out) {
         const fs::path rel(f->path);
         if (rel.empty() || rel.is_absolute() || *rel.begin() == "..")
             throw Error("internal: bundle path '" + f->path + "' is not plain");
-        const fs::path target = partial / rel;
+        const fs::path target = bundle.path() / rel;
         fs::create_directories(target.parent_path());
         if (!f->copy_from.empty())
             fs::copy_file(f->copy_from, target, fs::copy_options::overwrite_existing);
@@ -820,13 +817,7 @@ void write_bundle(const std::vector<BundleFile>& files, const fs::path& out) {
             write_file_atomically(target, f->content);
         fs::permissions(target, f->executable ? fs::perms(0755) : fs::perms(0644));
     }
-    // Replace an earlier bundle only now that the new one is complete.
-    fs::path old = out;
-    old += ".old";
-    fs::remove_all(old);
-    if (fs::exists(out)) fs::rename(out, old);
-    fs::rename(partial, out);
-    fs::remove_all(old);
+    bundle.commit(); // an earlier bundle is replaced only now that the new one is complete
 }
 
 namespace {

@@ -7,6 +7,7 @@
 // as `woa bisect` does). It never starts a process, so every word it writes is unit-tested.
 #pragma once
 
+#include "core/folder_swap.h"
 #include "differ/compare.h"
 #include "runner/results_db.h"
 
@@ -156,8 +157,13 @@ struct BundleFile {
     }
 };
 
-// Writes `files` into `<out>.partial` (sorted, fixed permissions) and renames it to `out`; an
-// `out` already there is replaced only after the new bundle is complete.
+// What marks a bundle folder as woa repro's own (core/folder_swap.h): the only folder it
+// replaces, and only while it holds nothing else (run.sh's state/, a user's notes).
+inline const FolderMark bundle_mark{".woa-bundle", "bundle made by woa repro"};
+
+// Writes `files` into `<out>.partial` (sorted, fixed permissions) and swaps it into `out`; an
+// `out` already there is replaced only when check_replaceable(out, bundle_mark) allows, and only
+// after the new bundle is complete.
 void write_bundle(const std::vector<BundleFile>& files, const std::filesystem::path& out);
 
 // A gzip'd tar of the folder `dir` (entries sorted, mtime 0, owner root:root, modes 0644/0755)

@@ -361,15 +361,16 @@ Executor::Executor(ProcessRunner& runner, const TargetStore& store, fs::path lau
       log_root_(std::move(log_root)) {}
 
 ExecResult Executor::run(const ExecRequest& request) {
+    // A program that is not there is not found (127), whichever target was to run it.
+    std::error_code ec;
+    const fs::path program = fs::canonical(request.program, ec);
+    if (ec || !fs::is_regular_file(program))
+        throw Error(request.program.string() + ": no such program file", exit_code::not_found);
     ExecResult result;
     result.target = store_.get(request.target);
     const TargetLayout layout = store_.layout(request.target);
     const WineCommand wine(layout, result.target);
 
-    std::error_code ec;
-    const fs::path program = fs::canonical(request.program, ec);
-    if (ec || !fs::is_regular_file(program))
-        throw InputError(request.program, "no such program file");
     const fs::path cwd = fs::canonical(request.cwd.empty() ? fs::current_path() : request.cwd, ec);
     if (ec || !fs::is_directory(cwd)) throw InputError(request.cwd, "not a folder");
 

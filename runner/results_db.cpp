@@ -112,25 +112,23 @@ std::string identity_field(const json& identity, const char* a, const char* b) {
 
 } // namespace
 
+ResultsDb::ResultsDb(const fs::path& file) : ResultsDb(file, Access::create) {}
+
+ResultsDb ResultsDb::open_read_only(const fs::path& file) {
+    return ResultsDb(file, Access::read_only);
+}
+
+ResultsDb ResultsDb::open_existing(const fs::path& file) {
+    return ResultsDb(file, Access::existing);
+}
+
 // Absolute: artifacts paths derived from it are handed to other processes with other folders.
-ResultsDb::ResultsDb(const fs::path& file) : file_(fs::absolute(file)) {
-    fs::create_directories(file_.parent_path());
-    if (sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
-        const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
-        sqlite3_close(db_);
-        throw InputError(file, "cannot open the results database: " + why);
-    }
+ResultsDb::ResultsDb(const fs::path& file, Access access) : file_(fs::absolute(file)) {
+    if (access != Access::create && !fs::exists(file_))
+        throw InputError(file, "no such results database (woa run writes it)");
+    if (access == Access::create) fs::create_directories(file_.parent_path());
     try {
-        // Two `woa run`s on one file queue for the write lock instead of failing at once.
-        sqlite3_busy_timeout(db_, 60000);
-        // Reading the file is what tells a corrupt or foreign one: before anything is written.
-        {
-            Statement check(db_, "PRAGMA quick_check", file_);
-            if (!check.step() || check.text(0) != "ok")
-                throw InputError(file_, "the results database is damaged (" + check.text(0) + ")");
-        }
-        migrate();
+        open(access);
     } catch (const InputError& e) {
         sqlite3_close(db_);
         db_ = nullptr;
@@ -140,6 +138,34 @@ ResultsDb::ResultsDb(const fs::path& file) : file_(fs::absolute(file)) {
             throw InputError(file_, "not a woa results database (SQLite cannot read it)");
         throw;
     }
+}
+
+void ResultsDb::open(Access access) {
+    const int flags = access == Access::read_only ? SQLITE_OPEN_READONLY
+                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(file_.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+        throw InputError(file_, std::string("cannot open the results database: ") +
+                                    (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    // Two `woa run`s on one file queue for the write lock instead of failing at once.
+    sqlite3_busy_timeout(db_, 60000);
+    // Reading the file is what tells a corrupt or foreign one: before anything is written.
+    {
+        Statement check(db_, "PRAGMA quick_check", file_);
+        if (!check.step() || check.text(0) != "ok")
+            throw InputError(file_, "the results database is damaged (" + check.text(0) + ")");
+    }
+    if (access != Access::read_only) {
+        migrate();
+        return;
+    }
+    const int version = stored_version();
+    if (version == 0) throw InputError(file_, "not a woa results database (it is empty)");
+    if (version == schema_version) return;
+    // Written by an older woa: migrated once (the one write a reader makes), then read.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    { const ResultsDb migrated(file_); }
+    open(access);
 }
 
 ResultsDb::~ResultsDb() {
@@ -155,25 +181,27 @@ void ResultsDb::exec(const char* sql) {
     }
 }
 
+// The schema version, after checking that the file is woa's and not from a newer woa.
+int ResultsDb::stored_version() {
+    // One statement, one snapshot: another woa may be building the schema meanwhile.
+    Statement state(db_,
+                    "SELECT (SELECT user_version FROM pragma_user_version), "
+                    "(SELECT count(*) FROM sqlite_master)",
+                    file_);
+    state.step();
+    const int current = static_cast<int>(state.integer(0));
+    if (current > schema_version)
+        throw InputError(file_, "written by a newer woa (schema " + std::to_string(current) +
+                                    ", this woa knows " + std::to_string(schema_version) + ")");
+    // A version-0 file must be empty: never build tables into someone else's database.
+    if (current == 0 && state.integer(1) != 0)
+        throw InputError(file_, "not a woa results database");
+    return current;
+}
+
 void ResultsDb::migrate() {
     // Read first, write nothing to a file that is not ours (not even the journal mode).
-    auto check_version = [this] {
-        // One statement, one snapshot: another woa may be building the schema meanwhile.
-        Statement state(db_,
-                        "SELECT (SELECT user_version FROM pragma_user_version), "
-                        "(SELECT count(*) FROM sqlite_master)",
-                        file_);
-        state.step();
-        const int current = static_cast<int>(state.integer(0));
-        if (current > schema_version)
-            throw InputError(file_, "written by a newer woa (schema " + std::to_string(current) +
-                                        ", this woa knows " + std::to_string(schema_version) + ")");
-        // A version-0 file must be empty: never build tables into someone else's database.
-        if (current == 0 && state.integer(1) != 0)
-            throw InputError(file_, "not a woa results database");
-        return current;
-    };
-    check_version();
+    stored_version();
     // Two processes opening a new file at once: switching it to WAL needs a lock that SQLite
     // does not wait for through the busy handler. Wait here, as long as the busy timeout would.
     for (int waited_ms = 0;; waited_ms += 20) {
@@ -187,7 +215,7 @@ void ResultsDb::migrate() {
     // build the schema (the second waits, then finds it built).
     exec("BEGIN IMMEDIATE");
     try {
-        const int current = check_version();
+        const int current = stored_version();
         for (int v = current; v < schema_version; v++) {
             exec(migrations[v]);
             exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
@@ -351,6 +379,11 @@ std::optional<RunRecord> ResultsDb::get_run(std::int64_t run) const {
     return read_run(s);
 }
 
+RunRecord ResultsDb::require_run(std::int64_t run) const {
+    if (auto found = get_run(run)) return *found;
+    throw Error("no run " + std::to_string(run) + " in " + file_.string());
+}
+
 std::vector<TargetRecord> ResultsDb::targets(std::int64_t run) const {
     Statement s(db_, "SELECT name, identity FROM targets WHERE run_id = ? ORDER BY name", file_);
     s.bind(1, run);
@@ -414,8 +447,14 @@ bool ResultsDb::has_result(std::int64_t run, const std::string& test,
     return s.step();
 }
 
+void ResultsDb::copy_to(const fs::path& file) const {
+    Statement copy(db_, "VACUUM INTO ?", file_);
+    copy.bind(1, fs::absolute(file).string());
+    copy.step();
+}
+
 void ResultsDb::remove_run(std::int64_t run) {
-    if (!get_run(run)) throw Error("no run " + std::to_string(run) + " in " + file_.string());
+    require_run(run);
     Statement s(db_, "DELETE FROM runs WHERE id = ?", file_);
     s.bind(1, run);
     s.step();

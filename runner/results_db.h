@@ -64,6 +64,13 @@ public:
     // Opens (creating when absent) and migrates. A file that is not a woa database, or is
     // corrupt, gives InputError naming it; nothing is written to it then.
     explicit ResultsDb(const std::filesystem::path& file);
+    // For the commands that only read a store: one that does not exist is an InputError naming
+    // it ("no such results database"), and nothing is created or written (but for migrating an
+    // older schema, once).
+    static ResultsDb open_read_only(const std::filesystem::path& file);
+    // For the commands that change a store that must exist (runs rm, run --resume): the same
+    // refusal of a missing file, then as the constructor.
+    static ResultsDb open_existing(const std::filesystem::path& file);
     ~ResultsDb();
     ResultsDb(const ResultsDb&) = delete;
     ResultsDb& operator=(const ResultsDb&) = delete;
@@ -81,13 +88,21 @@ public:
 
     std::vector<RunRecord> list_runs() const;
     std::optional<RunRecord> get_run(std::int64_t run) const;
+    // The run, or an Error "no run N in FILE": a missing run is bad input to every command.
+    RunRecord require_run(std::int64_t run) const;
     std::vector<TargetRecord> targets(std::int64_t run) const;
     std::vector<ResultRecord> results(std::int64_t run) const;
     bool has_result(std::int64_t run, const std::string& test, const std::string& target) const;
+    // A consistent copy of the whole store into `file`, which must not exist (artifacts aside).
+    void copy_to(const std::filesystem::path& file) const;
     // Removes the run, its results and its artifacts folder.
     void remove_run(std::int64_t run);
 
 private:
+    enum class Access { create, existing, read_only };
+    ResultsDb(const std::filesystem::path& file, Access access);
+    void open(Access access);
+    int stored_version();
     void exec(const char* sql);
     void migrate();
     std::filesystem::path file_;

@@ -46,6 +46,23 @@ std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::strin
     return mine;
 }
 
+void require_jobs(const std::vector<RunJob>& jobs, const Corpus& corpus,
+                  const std::vector<std::string>& filters, std::pair<int, int> shard) {
+    if (!jobs.empty()) return;
+    std::size_t chosen = 0;
+    for (const Entry& entry : corpus.entries())
+        for (const TestSpec& test : entry.tests)
+            chosen += test_chosen(filters, entry, test);
+    std::string named;
+    for (const auto& filter : filters)
+        named += " --filter '" + filter + "'";
+    if (!chosen && !named.empty()) throw Error("no test matches" + named + " (woa corpus list)");
+    if (!chosen) throw InputError(corpus.dir(), "the corpus holds no tests");
+    throw Error("shard " + std::to_string(shard.first) + "/" + std::to_string(shard.second) +
+                " selects none of the " + std::to_string(chosen) + " tests" +
+                (named.empty() ? "" : " matching" + named) + " (use fewer shards)");
+}
+
 std::pair<int, int> parse_shard(const std::string& text) {
     static const std::regex form(R"(^([1-9][0-9]{0,5})/([1-9][0-9]{0,5})$)");
     std::smatch m;

@@ -44,6 +44,12 @@ std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::strin
                               int shard_count = 1, bool host_baselines = false,
                               const std::map<std::string, std::string>& target_arch = {});
 
+// A run of nothing is a mistake, not a success: throws Error when `jobs` (planned with
+// `filters` and `shard`) is empty, naming the filters that match no test or the shard past the
+// last one.
+void require_jobs(const std::vector<RunJob>& jobs, const Corpus& corpus,
+                  const std::vector<std::string>& filters, std::pair<int, int> shard);
+
 // "2/5" -> {2, 5}; throws UsageError for anything else.
 std::pair<int, int> parse_shard(const std::string& text);
 

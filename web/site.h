@@ -2,6 +2,7 @@
 // web server) sees the old site or the new one, never a half-written one.
 #pragma once
 
+#include "core/folder_swap.h"
 #include "web/render.h"
 
 #include <filesystem>
@@ -11,10 +12,11 @@ namespace woa::web {
 
 // The file that says a folder is a site woa made (and may replace).
 inline constexpr const char* site_marker = ".woa-site";
+inline const FolderMark site_mark{site_marker, "site made by woa publish"};
 
-// Writes `files` under `<out>.partial` and swaps it into `out`. An existing `out` is replaced
-// only when it is empty or holds the marker; a file, or a folder with anything else in it, is an
-// InputError naming it and nothing is touched. Returns the path of index.html.
+// Writes `files` under `<out>.partial` and swaps it into `out` (core/folder_swap.h: an existing
+// `out` is replaced only when it is empty or a site woa made, holding nothing else). Returns the
+// path of index.html.
 std::filesystem::path write_site(const std::vector<SiteFile>& files, std::filesystem::path out);
 
 } // namespace woa::web

@@ -187,8 +187,8 @@ TEST_CASE("a file that is not a program is refused by Windows, not by woa", "[ex
           std::string::npos);
 }
 
-TEST_CASE("a program file that does not exist is woa's error", "[exec]") {
+TEST_CASE("a program file that does not exist is not found (127)", "[exec]") {
     const auto r = woa_cli({"exec", "--", "/nonexistent/prog.exe"});
-    CHECK(r.status() == 1);
+    CHECK(r.status() == 127);
     CHECK(r.err == "woa: error: /nonexistent/prog.exe: no such program file\n");
 }

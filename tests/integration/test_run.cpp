@@ -241,10 +241,11 @@ TEST_CASE("shards merged give the same results as one run, and two runs share a 
     REQUIRE(merged.status() == 0);
     CHECK(outcomes(c, 1, "all.db") == outcomes(c, 1, "whole.db"));
     CHECK(outcomes(c, 2, "whole.db") == outcomes(c, 1, "whole.db"));
-    // Merging a shard twice would duplicate results: refused.
+    // Merging a shard twice would duplicate results: refused, and nothing written.
     const auto twice = woa_cli({"merge", c.db("a.db").string(), c.db("a.db").string(), "--out",
                                 c.db("twice.db").string()});
-    CHECK(twice.status() == 1);
+    CHECK(twice.status() == 2);
+    CHECK(!fs::exists(c.db("twice.db")));
 }
 
 TEST_CASE("a damaged results database is refused, and left as it was", "[run]") {
@@ -275,9 +276,11 @@ TEST_CASE("woa diff against an earlier run: a regression fails the exit status",
                              Catch::Contains("control/exits on trixie: exit-code"));
     CHECK_THAT(diff.out, Catch::Contains("trixie: 1 regression, 1 pass"));
     CHECK_THAT(read_file(junit), Catch::Contains("<failure type=\"regression\""));
+    // A run is not compared with itself.
     const auto same =
         woa_cli({"diff", "--db", c.db().string(), "--run", "1", "--against", "run:1"});
-    CHECK(same.status() == 0);
+    CHECK(same.status() == 2);
+    CHECK_THAT(same.err, Catch::Contains("is the run being judged"));
 }
 
 TEST_CASE("woa diff against the bundled references after a real run", "[run][fetched]") {

@@ -1,4 +1,5 @@
 // Reproducer bundles: the model's words, the trace cut, run.sh's text, reproducible files.
+#include "core/error.h"
 #include "core/fs.h"
 #include "core/process.h"
 #include "fetcher/integrity.h"
@@ -447,6 +448,22 @@ TEST_CASE("bundles are written aside, sorted, and tar to the same bytes", "[repr
     // A bad path leaves the earlier bundle in place.
     CHECK_THROWS(write_bundle({BundleFile::text("../escape", "x")}, out));
     CHECK(read_file(out / "README.md") == "# x\n");
+    CHECK_FALSE(fs::exists(dir.path() / "bundle.partial"));
+
+    // Only a bundle of its own is replaced, and only while it holds nothing else.
+    const fs::path mine = dir.path() / "mine";
+    fs::create_directories(mine);
+    write_file_atomically(mine / "notes.txt", "mine");
+    CHECK_THROWS_WITH(write_bundle(files, mine),
+                      Catch::Contains("already exists and is not a bundle made by woa repro"));
+    CHECK(read_file(mine / "notes.txt") == "mine");
+    fs::create_directories(out / "state");
+    CHECK_THROWS_WITH(write_bundle(files, out), Catch::Contains(": holds state, which is not"));
+    CHECK(fs::exists(out / "state"));
+    fs::create_directories(dir.path() / "other.partial");
+    write_file_atomically(dir.path() / "other.partial/notes.txt", "mine too");
+    CHECK_THROWS_AS(write_bundle(files, dir.path() / "other"), InputError);
+    CHECK(read_file(dir.path() / "other.partial/notes.txt") == "mine too");
 
     // gzip without a timestamp: stable, and the gzip magic.
     const std::string gz = gzip_bytes("hello hello hello\n");

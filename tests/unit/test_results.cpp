@@ -6,6 +6,7 @@
 #include "runner/results_db.h"
 #include "runner/run.h"
 #include "runner/subtests.h"
+#include "tests/support/small_store.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -18,11 +19,7 @@ namespace {
 
 ResultRecord result(const std::string& test, const std::string& target,
                     const std::string& outcome) {
-    ResultRecord r;
-    r.test = test;
-    r.target = target;
-    r.outcome = outcome;
-    r.exit_code = outcome == "ok" ? 0 : 1;
+    ResultRecord r = test::stored_result(test, target, outcome);
     r.wall_s = 1.5;
     r.files = {{"out/a.js", "00ff"}};
     r.wine = {{"err_lines", 2}};

@@ -400,7 +400,8 @@ TEST_CASE("woa publish: a small store, the printed index, and its errors", "[web
     write_file_atomically(other / "keep.txt", "x");
     run = test::woa_cli({"publish", "--db", db_file.string(), "--out", other.string()}, env);
     CHECK(run.status() == 1);
-    CHECK(run.err.find("woa: error: " + other.string() + ": is a folder that is not a site") !=
+    CHECK(run.err.find("woa: error: " + other.string() +
+                       ": already exists and is not a site made by woa publish") !=
           std::string::npos);
     { ResultsDb empty(dir.path() / "empty.db"); }
     run = test::woa_cli(
