@@ -379,7 +379,7 @@ TEST_CASE("woa repro replaces only a bundle of its own, and -q silences its note
     CHECK(fs::exists(out / "state/wineboot.log"));
 }
 
-TEST_CASE("-q leaves woa publish only the index it prints", "[cli]") {
+TEST_CASE("woa publish -q prints only the index", "[cli]") {
     ScratchDir home(fs::temp_directory_path(), "woa-home-");
     const std::string db = store_with_a_crash(home.path()).string();
     const fs::path site = home.path() / "site";
