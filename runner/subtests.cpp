@@ -128,7 +128,7 @@ void junit_cases(const tinyxml2::XMLNode* element, Collector& collected, int dep
         const char* classname = child->Attribute("classname");
         Subtest t;
         t.name = std::string(classname && *classname ? std::string(classname) + " > " : "") +
-                 (name ? name : "(unnamed)");
+                 (name && *name ? name : "(unnamed)");
         t.outcome = "pass";
         for (const char* bad : {"failure", "error"})
             if (const auto* f = child->FirstChildElement(bad)) {

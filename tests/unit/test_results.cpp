@@ -180,6 +180,17 @@ TEST_CASE("JUnit XML: suites, failures, errors, skips, and garbage gives nothing
     CHECK(parse_junit(std::string(100000, '<')).empty());
 }
 
+// Found by tests/fuzz (subtests_junit): name="" gave a sub-test without a name, or "math > ".
+TEST_CASE("JUnit test cases with an empty name are '(unnamed)', as in TAP", "[subtests]") {
+    const auto subtests = parse_junit("<testsuite><testcase name=\"\"/>"
+                                      "<testcase classname=\"math\" name=\"\"><failure/>"
+                                      "</testcase></testsuite>");
+    REQUIRE(subtests.size() == 2);
+    CHECK(subtests[0].name == "(unnamed)");
+    CHECK(subtests[1].name == "math > (unnamed)");
+    CHECK(subtests[1].outcome == "fail");
+}
+
 TEST_CASE("code-page bytes from a program become U+FFFD in sub-tests and wine's lines",
           "[subtests][utf8]") {
     const std::string e9 = "\xEF\xBF\xBD"; // U+FFFD, for one byte that is not UTF-8
