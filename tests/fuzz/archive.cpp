@@ -1,8 +1,9 @@
 // The archive unpacker (fetcher/archive.cpp) on any bytes, as an archive, a .deb or a compressed
 // file (the first byte chooses), into a scratch folder that is deleted afterwards. A refusal is
 // an InputError and leaves no folder; what is unpacked stays inside its folder.
-#include "core/error.h"
 #include "fetcher/archive.h"
+
+#include "core/error.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace fs = std::filesystem;

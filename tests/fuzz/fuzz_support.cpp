@@ -6,10 +6,9 @@ namespace woa::fuzz {
 
 const std::filesystem::path& scratch() {
     static const std::filesystem::path shm = "/dev/shm";
-    static const ScratchDir dir(std::filesystem::is_directory(shm)
-                                    ? shm
-                                    : std::filesystem::temp_directory_path(),
-                                "woa-fuzz-");
+    static const ScratchDir dir(
+        std::filesystem::is_directory(shm) ? shm : std::filesystem::temp_directory_path(),
+        "woa-fuzz-");
     return dir.path();
 }
 

@@ -1,8 +1,9 @@
 // The LIEF inspector (fetcher/inspect.cpp) on any file the PE header reader lets through:
 // inspection, exports and the import check against a folder holding the same file as a DLL
 // and as wine's API set schema. Only InputError may come out.
-#include "core/error.h"
 #include "fetcher/inspect.h"
+
+#include "core/error.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace fs = std::filesystem;

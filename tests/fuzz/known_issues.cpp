@@ -2,8 +2,9 @@
 // first (fast, most inputs stop there); a document the schema accepts is loaded from a file as
 // `woa diff` loads it, and may only be refused with an InputError. What loads explains a
 // failing verdict without throwing.
-#include "core/error.h"
 #include "differ/known_issues.h"
+
+#include "core/error.h"
 #include "fetcher/json_schema.h"
 #include "fetcher/manifest.h"
 #include "tests/fuzz/fuzz_support.h"

@@ -1,8 +1,9 @@
 // Corpus manifests (fetcher/manifest.cpp through fetcher/json_schema.cpp): any JSON against the
 // entry and wine-tests schemas; a document a schema accepts is then loaded as a corpus of one
 // file, which must collect its problems and never throw.
-#include "fetcher/json_schema.h"
 #include "fetcher/manifest.h"
+
+#include "fetcher/json_schema.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace fs = std::filesystem;
@@ -10,8 +11,10 @@ namespace fs = std::filesystem;
 namespace {
 
 const woa::JsonSchema& schema(const std::string& name) {
-    static const woa::JsonSchema entry = woa::load_schema(woa::corpus_schema("", "entry.schema.json"));
-    static const woa::JsonSchema wine = woa::load_schema(woa::corpus_schema("", "wine-tests.schema.json"));
+    static const woa::JsonSchema entry =
+        woa::load_schema(woa::corpus_schema("", "entry.schema.json"));
+    static const woa::JsonSchema wine =
+        woa::load_schema(woa::corpus_schema("", "wine-tests.schema.json"));
     return name == "entries" ? entry : wine;
 }
 

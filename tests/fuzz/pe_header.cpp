@@ -1,7 +1,8 @@
 // The PE header reader (fetcher/pe_header.cpp) on any bytes: an InputError or a header whose
 // fields it promises, never a read out of bounds.
-#include "core/error.h"
 #include "fetcher/pe_header.h"
+
+#include "core/error.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {
@@ -9,8 +10,8 @@ namespace {
 // The first pages of a larger file (as read_pe_header reads it): the same header, or a refusal.
 void check_first_pages(std::string_view bytes, const woa::PeHeader& whole) {
     try {
-        const woa::PeHeader h = woa::parse_pe_header(bytes.substr(0, bytes.size() / 2), "fuzz.exe",
-                                                     bytes.size());
+        const woa::PeHeader h =
+            woa::parse_pe_header(bytes.substr(0, bytes.size() / 2), "fuzz.exe", bytes.size());
         woa::fuzz::require(h.machine == whole.machine && h.magic == whole.magic &&
                                h.subsystem == whole.subsystem &&
                                h.section_count == whole.section_count,

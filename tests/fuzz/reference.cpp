@@ -1,8 +1,9 @@
 // Reference files (differ/reference.cpp) on any JSON, as <entry>/<test>.json or as a pattern:
 // validated against their schemas first (fast, most inputs stop there); a document a schema
 // accepts is loaded from a references folder and may only be refused with an InputError.
-#include "core/error.h"
 #include "differ/reference.h"
+
+#include "core/error.h"
 #include "fetcher/json_schema.h"
 #include "tests/fuzz/fuzz_support.h"
 

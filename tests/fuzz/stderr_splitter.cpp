@@ -9,13 +9,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view input = woa::fuzz::text_of(data + 1, size - 1);
     const std::size_t chunk = 1 + data[0] % 32;
     std::string both;
-    woa::StderrSplitter splitter(
-        [&](std::string_view program) { both.append(program); },
-        [&](std::string_view wine) {
-            woa::fuzz::require(wine.find('\n') == std::string_view::npos,
-                               "a wine line holds no newline");
-            both.append(wine).append("\n");
-        });
+    woa::StderrSplitter splitter([&](std::string_view program) { both.append(program); },
+                                 [&](std::string_view wine) {
+                                     woa::fuzz::require(wine.find('\n') == std::string_view::npos,
+                                                        "a wine line holds no newline");
+                                     both.append(wine).append("\n");
+                                 });
     for (std::size_t at = 0; at < input.size(); at += chunk)
         splitter.feed(input.substr(at, chunk));
     splitter.finish();

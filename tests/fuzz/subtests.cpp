@@ -1,8 +1,9 @@
 // The sub-test parsers (runner/subtests.cpp) on any program output; built once per output kind
 // (WOA_FUZZ_OUTPUT_KIND: tap, junit, wine-test). Nothing may be thrown, and what comes out is
 // bounded, valid UTF-8 and one of the four outcomes.
-#include "runner/normalise.h"
 #include "runner/subtests.h"
+
+#include "runner/normalise.h"
 #include "tests/fuzz/fuzz_support.h"
 
 #include <set>

@@ -94,7 +94,8 @@ TEST_CASE("a unit's Makefile.in cannot reach outside the unit", "[winetest]") {
 TEST_CASE("a SOURCES name too long for the file system is a missing source", "[winetest]") {
     FakeTree tree;
     const std::string long_name = std::string(300, 'x') + ".c";
-    tree.write("dlls/long/tests/Makefile.in", "TESTDLL = long.dll\nSOURCES = a.c " + long_name + "\n");
+    tree.write("dlls/long/tests/Makefile.in",
+               "TESTDLL = long.dll\nSOURCES = a.c " + long_name + "\n");
     tree.write("dlls/long/tests/a.c", "/* */\n");
     const TestUnit unit = read_test_unit(tree.root(), "dlls/long/tests");
     CHECK(unit.tests == std::vector<std::string>{"a"});
