@@ -71,8 +71,9 @@ std::vector<Subtest> parse_wine_test(std::string_view output) {
             std::string name = m[1];
             // Children (and repeated runs) print their own summary under the same name.
             if (int n = ++summaries[name]; n > 1) name += "#" + std::to_string(n);
-            const int failures = std::stoi(m[5]);
-            collected.add({name, failures ? "fail" : "pass",
+            // Any count of failures, however many digits it has: no conversion to overflow.
+            const bool failed = m[5].str().find_first_not_of('0') != std::string::npos;
+            collected.add({name, failed ? "fail" : "pass",
                            std::string(m[2]) + " tests executed, " + std::string(m[5]) +
                                " failures, " + std::string(m[6]) + " skipped"});
         }

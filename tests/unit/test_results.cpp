@@ -180,6 +180,18 @@ TEST_CASE("JUnit XML: suites, failures, errors, skips, and garbage gives nothing
     CHECK(parse_junit(std::string(100000, '<')).empty());
 }
 
+// A count too large for an int threw std::out_of_range out of the parser (woa run's harness).
+TEST_CASE("a wine summary with a huge failure count is a failure, not an exception", "[subtests]") {
+    const auto subtests =
+        parse_wine_test("0024:big: 1 tests executed (0 marked as todo, 99999999999 failures), "
+                        "0 skipped.\n0028:none: 3 tests executed (0 marked as todo, "
+                        "00 failures), 0 skipped.\n");
+    REQUIRE(subtests.size() == 2);
+    CHECK(subtests[0].outcome == "fail");
+    CHECK(subtests[0].message == "1 tests executed, 99999999999 failures, 0 skipped");
+    CHECK(subtests[1].outcome == "pass");
+}
+
 // Found by tests/fuzz (subtests_junit): name="" gave a sub-test without a name, or "math > ".
 TEST_CASE("JUnit test cases with an empty name are '(unnamed)', as in TAP", "[subtests]") {
     const auto subtests = parse_junit("<testsuite><testcase name=\"\"/>"
