@@ -25,9 +25,11 @@ void check_unpacked(const fs::path& into) {
         woa::fuzz::require(inside(item.path(), root), "every unpacked path resolves inside");
 }
 
-void unpack(char how, const fs::path& file, const fs::path& into) {
-    if (how % 3 == 0) return woa::extract_archive(file, into, limits);
-    if (how % 3 == 1) return woa::extract_deb(file, into, limits);
+enum class How { archive, deb, compressed };
+
+void unpack(How how, const fs::path& file, const fs::path& into) {
+    if (how == How::archive) return woa::extract_archive(file, into, limits);
+    if (how == How::deb) return woa::extract_deb(file, into, limits);
     std::uint64_t total = 0;
     woa::decompress(file, 1u << 20, [&](std::string_view chunk) { total += chunk.size(); });
     woa::fuzz::require(total <= 1u << 20, "decompress stops at its limit");
@@ -40,9 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fs::path file = woa::fuzz::scratch() / "archive";
     const fs::path into = woa::fuzz::scratch() / "unpacked";
     woa::fuzz::write_bytes(file, woa::fuzz::text_of(data + 1, size - 1));
+    const How how = static_cast<How>(data[0] % 3);
     try {
-        unpack(static_cast<char>(data[0]), file, into);
-        if (data[0] % 3 != 2) check_unpacked(into);
+        unpack(how, file, into);
+        if (how != How::compressed) check_unpacked(into);
     } catch (const woa::InputError&) {
         woa::fuzz::require(!fs::exists(into), "a refused archive leaves no folder");
     }
