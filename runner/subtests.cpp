@@ -27,10 +27,11 @@ template <typename Each> void lines(std::string_view text, Each each) {
 class Collector {
 public:
     // The first outcome of a name stands, except that a failure overrides a pass. Names and
-    // messages are the program's bytes (code pages, lines cut anywhere): made valid UTF-8 here.
+    // messages are the program's bytes (code pages, lines cut anywhere): cut at max_line (TAP
+    // nests names, so one line's name can hold every parent's) and made valid UTF-8 here.
     void add(Subtest t) {
-        t.name = valid_utf8(t.name);
-        t.message = valid_utf8(t.message);
+        t.name = valid_utf8(std::string_view(t.name).substr(0, max_line));
+        t.message = valid_utf8(std::string_view(t.message).substr(0, max_line));
         auto it = index_.find(t.name);
         if (it != index_.end()) {
             Subtest& old = out_[it->second];
@@ -142,7 +143,6 @@ void junit_cases(const tinyxml2::XMLNode* element, Collector& collected, int dep
             const char* message = s->Attribute("message");
             t.message = message ? message : "";
         }
-        if (t.message.size() > max_line) t.message.resize(max_line);
         collected.add(std::move(t));
     }
 }

@@ -14,6 +14,9 @@ void check(const woa::Subtest& t) {
     static const std::set<std::string> outcomes = {"pass", "fail", "skip", "todo"};
     woa::fuzz::require(outcomes.count(t.outcome) == 1, "the outcome is pass, fail, skip or todo");
     woa::fuzz::require(!t.name.empty(), "a sub-test has a name");
+    // 4096 bytes, each of which may have become a 3-byte U+FFFD.
+    woa::fuzz::require(t.name.size() <= 3 * 4096 && t.message.size() <= 3 * 4096,
+                       "names and messages are cut at 4096 bytes");
     woa::fuzz::require(woa::valid_utf8(t.name) == t.name, "names are valid UTF-8");
     woa::fuzz::require(woa::valid_utf8(t.message) == t.message, "messages are valid UTF-8");
 }
