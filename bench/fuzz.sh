@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every fuzz target of tests/fuzz for RUNS executions (default 1,000,000), two at a time.
 #
-#   bash bench/fuzz.sh [RUNS]      (needs build-fuzz/: see README "Development")
+#   bash bench/fuzz.sh [RUNS [TARGET...]]   (needs build-fuzz/: see README "Development")
 #
+# Without TARGETs, every target.
 # Each target starts from its committed seeds plus what earlier runs found (kept in
 # build-fuzz/fuzz-corpus/NAME), and prints executions, executions per second, wall time and
 # what it found. Crashing inputs are written to build-fuzz/fuzz-artifacts/bench-NAME-*; the
@@ -11,9 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-1000000}
+shift $(($# > 0 ? 1 : 0))
 build=$PWD/build-fuzz
 [[ -f $build/CMakeCache.txt ]] || { echo "woa: error: configure build-fuzz first (README)" >&2; exit 1; }
 mapfile -t targets < <(sed -n 's/^WOA_FUZZ_TARGETS:INTERNAL=//p' "$build/CMakeCache.txt" | tr ';' '\n')
+[[ $# -gt 0 ]] && targets=("$@")
 mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"
 
 one() { # NAME RUNS BUILD: one line of results, from libFuzzer's final stats
