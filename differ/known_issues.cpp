@@ -34,21 +34,30 @@ std::string wine_release(const std::string& wine_version) {
     return std::regex_search(wine_version, m, number) ? m[1].str() : "";
 }
 
+namespace {
+
+// The dotted parts of a version as digit strings without leading zeros ("" for 0): compared
+// by length, then by digits, any number of digits is ordered without a conversion to overflow.
+std::vector<std::string> version_parts(const std::string& version) {
+    std::vector<std::string> out;
+    std::istringstream in(version);
+    for (std::string part; std::getline(in, part, '.');) {
+        const std::size_t digits = part.find_first_not_of('0');
+        out.push_back(digits == std::string::npos ? "" : part.substr(digits));
+    }
+    return out;
+}
+
+} // namespace
+
 int compare_versions(const std::string& a, const std::string& b) {
-    auto parts = [](const std::string& v) {
-        std::vector<long> out;
-        std::size_t i = 0;
-        while (i < v.size()) {
-            std::size_t used = 0;
-            out.push_back(std::stol(v.substr(i), &used));
-            i += used + 1;
-        }
-        return out;
-    };
-    auto x = parts(a), y = parts(b);
+    auto x = version_parts(a), y = version_parts(b);
     x.resize(std::max(x.size(), y.size()));
     y.resize(x.size());
-    return x < y ? -1 : x > y ? 1 : 0;
+    for (std::size_t i = 0; i < x.size(); i++)
+        if (x[i] != y[i])
+            return std::make_pair(x[i].size(), x[i]) < std::make_pair(y[i].size(), y[i]) ? -1 : 1;
+    return 0;
 }
 
 KnownIssues KnownIssues::load(const fs::path& file) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace woa {
@@ -32,6 +33,19 @@ std::string libarchive_error(struct archive* a) {
     const char* text = archive_error_string(a);
     return text ? text : "unknown libarchive error";
 }
+
+// A file descriptor closed on every path out: by close(), whose result the caller checks, or
+// on unwinding.
+struct OwnedFd {
+    explicit OwnedFd(int descriptor) : fd(descriptor) {}
+    OwnedFd(const OwnedFd&) = delete;
+    OwnedFd& operator=(const OwnedFd&) = delete;
+    ~OwnedFd() {
+        if (fd >= 0) ::close(fd);
+    }
+    int close() { return ::close(std::exchange(fd, -1)); }
+    int fd;
+};
 
 constexpr int max_link_hops = 40; // as Linux's MAXSYMLINKS
 
@@ -226,13 +240,11 @@ private:
                         " bytes, over the limit of " + std::to_string(limits_.max_file_bytes));
         clear_destination(path);
         const mode_t mode = (archive_entry_perm(entry) & 0111) ? 0755 : 0644;
-        const int fd =
-            ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-        if (fd < 0) throw Error("cannot create " + path.string() + ": " + std::strerror(errno));
-        std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* f) {
-            ::close(*f);
-            delete f;
-        });
+        OwnedFd file(
+            ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+        if (file.fd < 0)
+            throw Error("cannot create " + path.string() + ": " + std::strerror(errno));
+        const int fd = file.fd;
         std::array<char, 1 << 16> buffer;
         std::uint64_t written = 0;
         for (;;) {
@@ -256,7 +268,7 @@ private:
                 done += w;
             }
         }
-        if (::close(*closer.release()) != 0)
+        if (file.close() != 0)
             throw Error("cannot write " + path.string() + ": " + std::strerror(errno));
     }
 

@@ -51,20 +51,23 @@ std::string subsystem_name(std::uint16_t value) {
 
 // Bounds-checked reads of a loaded image by RVA, through the sections LIEF parsed: what LIEF
 // 0.9 does not decode itself (delay imports, the hybrid-metadata pointer) is read here.
+// Each section's content is copied out of LIEF once (Section::content() copies on every call:
+// per byte of every name, a hostile delay-import table made that quadratic).
 class RvaReader {
 public:
-    explicit RvaReader(const LIEF::PE::Binary& binary) : binary_(binary) {}
+    explicit RvaReader(const LIEF::PE::Binary& binary) {
+        for (const LIEF::PE::Section& s : binary.sections())
+            sections_.push_back({s.virtual_address(),
+                                 std::max<std::uint64_t>(s.virtual_size(), s.size()), s.content()});
+    }
 
     bool bytes(std::uint64_t rva, std::size_t size, std::vector<std::uint8_t>& out) const {
-        for (const LIEF::PE::Section& s : binary_.sections()) {
-            const std::uint64_t start = s.virtual_address();
-            if (rva < start || rva >= start + std::max<std::uint64_t>(s.virtual_size(), s.size()))
-                continue;
-            const std::vector<std::uint8_t> content = s.content();
-            const std::uint64_t offset = rva - start;
-            if (offset > content.size() || content.size() - offset < size) return false;
-            out.assign(content.begin() + static_cast<long>(offset),
-                       content.begin() + static_cast<long>(offset + size));
+        for (const Mapped& s : sections_) {
+            if (rva < s.start || rva >= s.start + s.extent) continue;
+            const std::uint64_t offset = rva - s.start;
+            if (offset > s.content.size() || s.content.size() - offset < size) return false;
+            out.assign(s.content.begin() + static_cast<long>(offset),
+                       s.content.begin() + static_cast<long>(offset + size));
             return true;
         }
         return false;
@@ -96,7 +99,11 @@ public:
     }
 
 private:
-    const LIEF::PE::Binary& binary_;
+    struct Mapped {
+        std::uint64_t start, extent; // virtual address and size
+        std::vector<std::uint8_t> content;
+    };
+    std::vector<Mapped> sections_;
 };
 
 // IMAGE_DELAYLOAD_DESCRIPTOR entries (32 bytes each), their DLL names and name tables.

@@ -27,10 +27,11 @@ template <typename Each> void lines(std::string_view text, Each each) {
 class Collector {
 public:
     // The first outcome of a name stands, except that a failure overrides a pass. Names and
-    // messages are the program's bytes (code pages, lines cut anywhere): made valid UTF-8 here.
+    // messages are the program's bytes (code pages, lines cut anywhere): cut at max_line (TAP
+    // nests names, so one line's name can hold every parent's) and made valid UTF-8 here.
     void add(Subtest t) {
-        t.name = valid_utf8(t.name);
-        t.message = valid_utf8(t.message);
+        t.name = valid_utf8(std::string_view(t.name).substr(0, max_line));
+        t.message = valid_utf8(std::string_view(t.message).substr(0, max_line));
         auto it = index_.find(t.name);
         if (it != index_.end()) {
             Subtest& old = out_[it->second];
@@ -71,8 +72,9 @@ std::vector<Subtest> parse_wine_test(std::string_view output) {
             std::string name = m[1];
             // Children (and repeated runs) print their own summary under the same name.
             if (int n = ++summaries[name]; n > 1) name += "#" + std::to_string(n);
-            const int failures = std::stoi(m[5]);
-            collected.add({name, failures ? "fail" : "pass",
+            // Any count of failures, however many digits it has: no conversion to overflow.
+            const bool failed = m[5].str().find_first_not_of('0') != std::string::npos;
+            collected.add({name, failed ? "fail" : "pass",
                            std::string(m[2]) + " tests executed, " + std::string(m[5]) +
                                " failures, " + std::string(m[6]) + " skipped"});
         }
@@ -128,7 +130,7 @@ void junit_cases(const tinyxml2::XMLNode* element, Collector& collected, int dep
         const char* classname = child->Attribute("classname");
         Subtest t;
         t.name = std::string(classname && *classname ? std::string(classname) + " > " : "") +
-                 (name ? name : "(unnamed)");
+                 (name && *name ? name : "(unnamed)");
         t.outcome = "pass";
         for (const char* bad : {"failure", "error"})
             if (const auto* f = child->FirstChildElement(bad)) {
@@ -141,7 +143,6 @@ void junit_cases(const tinyxml2::XMLNode* element, Collector& collected, int dep
             const char* message = s->Attribute("message");
             t.message = message ? message : "";
         }
-        if (t.message.size() > max_line) t.message.resize(max_line);
         collected.add(std::move(t));
     }
 }

@@ -1,6 +1,7 @@
 // Sub-tests from a program's output: wine's conformance-test format (the probes and wine's own
 // tests), TAP (node --test, many suites) and JUnit XML. Program output is untrusted: lines are
-// bounded, anything unrecognised is ignored, and at most `max_subtests` are kept.
+// bounded, anything unrecognised is ignored, at most `max_subtests` are kept, and names and
+// messages are cut at 4096 bytes.
 #pragma once
 
 #include <string>

@@ -155,7 +155,8 @@ TargetIdentity identity_from_json(const json& doc, const fs::path& file) {
     if (!doc.is_object()) throw InputError(file, "not a JSON object");
     if (!doc.contains("schema") || !doc.at("schema").is_number_integer())
         r.fail("schema", "must be an integer");
-    if (doc.at("schema").get<int>() != TargetIdentity::schema_version)
+    // Compared as JSON numbers: get<int>() would wrap 4294967297 round to 1.
+    if (doc.at("schema") != TargetIdentity::schema_version)
         r.fail("schema", "is " + doc.at("schema").dump() + ", this woa reads " +
                              std::to_string(TargetIdentity::schema_version));
     TargetIdentity t;

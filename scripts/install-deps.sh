@@ -7,6 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     dpkg-dev                        # dpkg-source -x: wine's source package, Debian's patches applied
     clang lld llvm                  # arm64 PE probes; llvm-dlltool for test import libraries
+    libclang-rt-14-dev              # clang's ASan, UBSan and libFuzzer runtimes (build-fuzz)
     mmdebstrap                      # wine/qemu target sysroots from Debian's archive
     liblief-dev libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
     libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev

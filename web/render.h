@@ -7,11 +7,16 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace woa::web {
 
 struct SiteFile {
+    // A constructor, not an aggregate: {path, content} leaves `source` empty without the
+    // missing-initializer warning of a brace list one field short.
+    SiteFile(std::string path, std::string content, std::filesystem::path source = {})
+        : path(std::move(path)), content(std::move(content)), source(std::move(source)) {}
     std::string path; // relative: "index.html", "tests/esbuild/bundle.html", "assets/site.css"
     std::string content;
     std::filesystem::path source; // when set, the file is a copy of this one (content unused)

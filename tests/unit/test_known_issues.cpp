@@ -59,6 +59,10 @@ TEST_CASE("wine versions: releases and their order", "[known]") {
     CHECK(compare_versions("9.22", "10.0") < 0);
     CHECK(compare_versions("10.0", "10") == 0);
     CHECK(compare_versions("10.5", "10.0") > 0);
+    CHECK(compare_versions("10.05", "10.5") == 0);
+    // A version from known-issues.json is digits of any length: std::stol threw out_of_range.
+    CHECK(compare_versions("10.0", "99999999999999999999") < 0);
+    CHECK(compare_versions("99999999999999999999.1", "99999999999999999999") > 0);
 }
 
 TEST_CASE("known issues explain failures, anything unexplained is new", "[known]") {

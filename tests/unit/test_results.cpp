@@ -177,6 +177,46 @@ TEST_CASE("JUnit XML: suites, failures, errors, skips, and garbage gives nothing
     CHECK(parse_junit(std::string(100000, '<')).empty());
 }
 
+// Each nested TAP name holds its parents': 2000 levels of 1000 bytes made every result's name
+// 2 MB (20000 of them: 40 GB from 2 MB of output).
+TEST_CASE("sub-test names are cut at 4096 bytes, however deep TAP nests them", "[subtests]") {
+    std::string output;
+    for (std::size_t level = 0; level < 2000; level++)
+        output += std::string(level, ' ') + "# Subtest: " + std::string(1000, 'n') + "\n";
+    for (int i = 0; i < 3; i++)
+        output += std::string(2000, ' ') + "ok " + std::to_string(i) + " - case\n";
+    const auto subtests = parse_tap(output);
+    REQUIRE(subtests.size() == 1); // the same cut name: the first outcome stands
+    CHECK(subtests[0].name.size() == 4096);
+    const auto junit = parse_junit("<testsuite><testcase name=\"" + std::string(10000, 'j') +
+                                   "\"/></testsuite>");
+    REQUIRE(junit.size() == 1);
+    CHECK(junit[0].name.size() == 4096);
+}
+
+// A count too large for an int threw std::out_of_range out of the parser (woa run's harness).
+TEST_CASE("a wine summary with a huge failure count is a failure, not an exception", "[subtests]") {
+    const auto subtests =
+        parse_wine_test("0024:big: 1 tests executed (0 marked as todo, 99999999999 failures), "
+                        "0 skipped.\n0028:none: 3 tests executed (0 marked as todo, "
+                        "00 failures), 0 skipped.\n");
+    REQUIRE(subtests.size() == 2);
+    CHECK(subtests[0].outcome == "fail");
+    CHECK(subtests[0].message == "1 tests executed, 99999999999 failures, 0 skipped");
+    CHECK(subtests[1].outcome == "pass");
+}
+
+// Found by tests/fuzz (subtests_junit): name="" gave a sub-test without a name, or "math > ".
+TEST_CASE("JUnit test cases with an empty name are '(unnamed)', as in TAP", "[subtests]") {
+    const auto subtests = parse_junit("<testsuite><testcase name=\"\"/>"
+                                      "<testcase classname=\"math\" name=\"\"><failure/>"
+                                      "</testcase></testsuite>");
+    REQUIRE(subtests.size() == 2);
+    CHECK(subtests[0].name == "(unnamed)");
+    CHECK(subtests[1].name == "math > (unnamed)");
+    CHECK(subtests[1].outcome == "fail");
+}
+
 TEST_CASE("code-page bytes from a program become U+FFFD in sub-tests and wine's lines",
           "[subtests][utf8]") {
     const std::string e9 = "\xEF\xBF\xBD"; // U+FFFD, for one byte that is not UTF-8

@@ -69,6 +69,9 @@ TEST_CASE("a malformed target.json names the file and the field", "[target]") {
     doc["schema"] = 7;
     CHECK_THROWS_WITH(identity_from_json(doc, "/t/target.json"),
                       "/t/target.json: field 'schema' is 7, this woa reads 1");
+    doc["schema"] = 4294967297ull; // 2^32 + 1: as an int, 1
+    CHECK_THROWS_WITH(identity_from_json(doc, "/t/target.json"),
+                      Catch::Contains("field 'schema' is 4294967297"));
     doc = to_json(sample());
     doc["wine"]["source"] = "ftp:x";
     CHECK_THROWS_AS(identity_from_json(doc, "/t/target.json"), InputError);

@@ -89,6 +89,19 @@ TEST_CASE("a unit's Makefile.in cannot reach outside the unit", "[winetest]") {
     CHECK_THROWS_AS(read_test_unit(tree.root(), "dlls/bad/tests"), InputError);
 }
 
+// Found by tests/fuzz (makefile_in): a name longer than the file system allows escaped as a
+// std::filesystem error instead of a source that is not there.
+TEST_CASE("a SOURCES name too long for the file system is a missing source", "[winetest]") {
+    FakeTree tree;
+    const std::string long_name = std::string(300, 'x') + ".c";
+    tree.write("dlls/long/tests/Makefile.in",
+               "TESTDLL = long.dll\nSOURCES = a.c " + long_name + "\n");
+    tree.write("dlls/long/tests/a.c", "/* */\n");
+    const TestUnit unit = read_test_unit(tree.root(), "dlls/long/tests");
+    CHECK(unit.tests == std::vector<std::string>{"a"});
+    CHECK(unit.missing == std::vector<std::string>{long_name});
+}
+
 TEST_CASE("the build plan: IDL first, helper DLL as a resource, tests with msvcrt", "[winetest]") {
     FakeTree tree;
     const TestUnit unit = read_test_unit(tree.root(), "dlls/demo/tests");
