@@ -52,6 +52,8 @@ json verdict_json(const Verdict& v) {
             {"slower", v.slower},
             {"normalisation", v.normalisation},
             {"output_diff", v.output_diff},
+            {"new_failures", v.new_failures},
+            {"fixed_failures", v.fixed_failures},
             {"known_issues", known}};
     if (!v.control.empty()) {
         doc["control"] = v.control;

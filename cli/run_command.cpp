@@ -255,8 +255,8 @@ json result_json(const ResultRecord& r) {
             {"wall_s", r.wall_s},       {"user_s", r.user_s},
             {"sys_s", r.sys_s},         {"max_rss_kb", r.max_rss_kb},
             {"artifacts", r.artifacts}, {"files", r.files},
-            {"wine", r.wine},           {"samples", samples},
-            {"subtests", subtests}};
+            {"wine", r.wine},           {"counts", r.counts},
+            {"samples", samples},       {"subtests", subtests}};
 }
 
 json run_json(const RunRecord& run, const std::vector<TargetRecord>& targets) {

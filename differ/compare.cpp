@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -47,7 +48,54 @@ std::string escape_markdown(const std::string& text) {
     return out;
 }
 
+std::vector<std::string> minus(const std::set<std::string>& a, const std::set<std::string>& b) {
+    std::vector<std::string> out;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+}
+
+std::string count_of(std::size_t n, const char* what) {
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+
+// Still failing as a whole, but judged by failure signature too: a sub-test that fails now and
+// did not is a regression of its own (wine's tests fail by the dozen; one more is news).
+// The failing assertions of a result. A wine test's per-process summary ("path") fails with
+// any of them, or is absent after a crash: it is no signature of its own.
+std::set<std::string> failure_signatures(const ResultRecord& r) {
+    std::set<std::string> out = failing_subtests(r);
+    if (!r.counts.is_null())
+        for (auto it = out.begin(); it != out.end();)
+            it = it->find(':') == std::string::npos ? out.erase(it) : std::next(it);
+    return out;
+}
+
+void judge_both_failing(Verdict& v, const ResultRecord& c, const ResultRecord& b) {
+    const auto now = failure_signatures(c), then = failure_signatures(b);
+    v.new_failures = minus(now, then);
+    v.fixed_failures = minus(then, now);
+    const std::string outcomes = c.outcome == b.outcome ? c.outcome : b.outcome + " -> " + c.outcome;
+    if (!v.new_failures.empty()) {
+        v.verdict = "regression";
+        v.detail = count_of(v.new_failures.size(), "new failing sub-test") + ": " +
+                   v.new_failures.front() + (v.new_failures.size() > 1 ? ", ..." : "") + " (" +
+                   outcomes + ")";
+        return;
+    }
+    v.verdict = "still-failing";
+    v.detail = outcomes + (c.detail.empty() ? "" : ": " + c.detail);
+    if (!v.fixed_failures.empty())
+        v.detail += " (" + count_of(v.fixed_failures.size(), "sub-test") + " fixed)";
+}
+
 } // namespace
+
+std::set<std::string> failing_subtests(const ResultRecord& result) {
+    std::set<std::string> out;
+    for (const auto& s : result.subtests)
+        if (s.outcome == "fail") out.insert(s.name);
+    return out;
+}
 
 std::string repeats_text(const ResultRecord& result) {
     std::string out = "repeats differ:";
@@ -128,9 +176,7 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.verdict = "fix";
             v.detail = "was " + b.outcome + (b.detail.empty() ? "" : ": " + b.detail);
         } else {
-            v.verdict = "still-failing";
-            v.detail = (c.outcome == b.outcome ? c.outcome : b.outcome + " -> " + c.outcome) +
-                       (c.detail.empty() ? "" : ": " + c.detail);
+            judge_both_failing(v, c, b);
         }
         const double now = c.wall_s, then = b.wall_s;
         if (now > 0 && then > 0 && c.outcome == "ok" && was_ok) {

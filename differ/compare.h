@@ -6,6 +6,7 @@
 #include "runner/results_db.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,14 @@ struct Verdict {
     // "" when the baseline is no control; the failing sub-tests the control does not have.
     std::string control;
     std::vector<std::string> arm64_only_failures;
+    // Both sides failing: the failing sub-tests (failure signatures, "file.c:12") that are new
+    // here, and those that failed in the baseline and no longer do. A new one makes the verdict
+    // a regression.
+    std::vector<std::string> new_failures, fixed_failures;
 };
+
+// The names of a result's failing sub-tests (wine's flaky marks are not failures).
+std::set<std::string> failing_subtests(const ResultRecord& result);
 
 // A failing result's sub-test messages, one "name: message" a line (at most 20).
 std::string evidence_of(const ResultRecord& result);

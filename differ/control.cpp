@@ -7,13 +7,6 @@ namespace woa {
 
 namespace {
 
-std::set<std::string> failing_subtests(const ResultRecord& r) {
-    std::set<std::string> out;
-    for (const auto& s : r.subtests)
-        if (s.outcome == "fail") out.insert(s.name);
-    return out;
-}
-
 bool failed(const std::string& outcome) {
     return !outcome.empty() && outcome != "ok";
 }

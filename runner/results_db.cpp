@@ -100,6 +100,8 @@ const char* const migrations[] = {
     )sql",
     // 2: the normalised standard output of each result (see normalise.h).
     "ALTER TABLE results ADD COLUMN output TEXT;",
+    // 3: wine's conformance-test counters of each result (subtests.h: WineTestCounts).
+    "ALTER TABLE results ADD COLUMN counts TEXT;",
 };
 static_assert(sizeof migrations / sizeof migrations[0] == ResultsDb::schema_version);
 
@@ -290,8 +292,8 @@ bool ResultsDb::add_result(std::int64_t run, const ResultRecord& r) {
         Statement insert(
             db_,
             "INSERT INTO results(run_id, test, target, outcome, exit_code, detail, "
-            "started, wall_s, user_s, sys_s, max_rss_kb, artifacts, files, wine, output) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "started, wall_s, user_s, sys_s, max_rss_kb, artifacts, files, wine, output, counts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             file_);
         insert.bind(1, run)
             .bind(2, r.test)
@@ -307,7 +309,8 @@ bool ResultsDb::add_result(std::int64_t run, const ResultRecord& r) {
             .bind(12, r.artifacts)
             .bind(13, r.files.dump())
             .bind(14, r.wine.dump())
-            .bind(15, r.output.is_null() ? std::string() : r.output.dump());
+            .bind(15, r.output.is_null() ? std::string() : r.output.dump())
+            .bind(16, r.counts.is_null() ? std::string() : r.counts.dump());
         insert.step();
         const std::int64_t id = sqlite3_last_insert_rowid(db_);
         for (const auto& s : r.samples) {
@@ -396,7 +399,8 @@ std::vector<TargetRecord> ResultsDb::targets(std::int64_t run) const {
 std::vector<ResultRecord> ResultsDb::results(std::int64_t run) const {
     Statement s(db_,
                 "SELECT id, test, target, outcome, exit_code, detail, started, wall_s, user_s, "
-                "sys_s, max_rss_kb, artifacts, files, wine, output FROM results WHERE run_id = ? "
+                "sys_s, max_rss_kb, artifacts, files, wine, output, counts FROM results "
+                "WHERE run_id = ? "
                 "ORDER BY test, target",
                 file_);
     s.bind(1, run);
@@ -418,6 +422,7 @@ std::vector<ResultRecord> ResultsDb::results(std::int64_t run) const {
         r.files = s.document(12);
         r.wine = s.document(13);
         r.output = s.document(14);
+        r.counts = s.document(15);
         Statement samples(db_,
                           "SELECT repeat, outcome, exit_code, wall_s, user_s, sys_s, max_rss_kb "
                           "FROM samples WHERE result_id = ? ORDER BY repeat",

@@ -55,6 +55,8 @@ struct ResultRecord {
     nlohmann::json wine;   // {err_lines, fixme_lines, unimplemented: [...], ...}
     nlohmann::json output; // standard output, normalised (normalise.h: output_record); null
                            // for results stored before it was kept
+    nlohmann::json counts; // wine's conformance-test counters {executed, todo, flaky, failures,
+                           // skipped, processes}; null for other tests and older results
     std::vector<SampleRecord> samples;
     std::vector<SubtestRecord> subtests;
 };
@@ -75,7 +77,7 @@ public:
     ResultsDb(const ResultsDb&) = delete;
     ResultsDb& operator=(const ResultsDb&) = delete;
 
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     const std::filesystem::path& file() const { return file_; }
     // Logs of run N live in <db>.artifacts/N/.
     std::filesystem::path artifacts_root() const;

@@ -287,8 +287,14 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
             const fs::path file = cwd / produced;
             r.files[produced] = fs::is_regular_file(file) ? json(sha256_file(file)) : json();
         }
-        for (const auto& s : parse_subtests(test.output, tail_of(log / "stdout", 16u << 20)))
+        const std::string output = tail_of(log / "stdout", 16u << 20);
+        for (const auto& s : parse_subtests(test.output, output))
             r.subtests.push_back({s.name, s.outcome, s.message});
+        if (test.output == "wine-test")
+            if (const auto n = wine_test_counts(output))
+                r.counts = {{"executed", n->executed}, {"todo", n->todo},
+                            {"flaky", n->flaky},       {"failures", n->failures},
+                            {"skipped", n->skipped},   {"processes", n->processes}};
         r.output =
             output_record(log / "stdout", seen_cwd, normalise_rules(test.normalise, test.output));
     };

@@ -2,6 +2,7 @@
 
 #include "runner/normalise.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <tinyxml2.h>
@@ -52,11 +53,95 @@ private:
 
 } // namespace
 
+namespace {
+
+// A cursor over one line: each step consumes what it expects, or fails and leaves the line.
+class Cursor {
+public:
+    explicit Cursor(std::string_view text) : rest_(text) {}
+    bool literal(std::string_view word) {
+        if (rest_.substr(0, word.size()) != word) return false;
+        rest_.remove_prefix(word.size());
+        return true;
+    }
+    // Decimal digits, saturating; false when there are none.
+    bool number(std::uint64_t& value) {
+        std::size_t n = 0;
+        value = 0;
+        for (; n < rest_.size() && rest_[n] >= '0' && rest_[n] <= '9'; n++) {
+            const std::uint64_t digit = static_cast<std::uint64_t>(rest_[n] - '0');
+            value = value > (UINT64_MAX - digit) / 10 ? UINT64_MAX : value * 10 + digit;
+        }
+        rest_.remove_prefix(n);
+        return n > 0;
+    }
+    // Up to (not including) the first of `stops`; false when empty or no stop follows.
+    bool until(std::string_view stops, std::string_view& word) {
+        const std::size_t n = rest_.find_first_of(stops);
+        if (n == 0 || n == std::string_view::npos) return false;
+        word = rest_.substr(0, n);
+        rest_.remove_prefix(n);
+        return true;
+    }
+    void skip(std::string_view chars) {
+        rest_.remove_prefix(std::min(rest_.find_first_not_of(chars), rest_.size()));
+    }
+    bool done() const { return rest_.empty(); }
+
+private:
+    std::string_view rest_;
+};
+
+struct SummaryLine {
+    std::string_view name;
+    WineTestCounts counts;
+};
+
+// "name:[elapsed] N tests executed (T marked as todo, [F as flaky, ]X failures), S skipped."
+// (wine/test.h's format; "as flaky" since wine 9).
+std::optional<SummaryLine> summary_after_pid(std::string_view line) {
+    Cursor c(line);
+    SummaryLine s;
+    WineTestCounts& n = s.counts;
+    if (!c.until(": \t", s.name) || !c.literal(":")) return std::nullopt;
+    c.skip("0123456789.");
+    if (!c.literal(" ") || !c.number(n.executed) || !c.literal(" test")) return std::nullopt;
+    c.literal("s");
+    if (!c.literal(" executed (") || !c.number(n.todo) || !c.literal(" marked as todo, "))
+        return std::nullopt;
+    std::uint64_t value = 0;
+    if (!c.number(value)) return std::nullopt;
+    if (c.literal(" as flaky, ")) {
+        n.flaky = value;
+        if (!c.number(value)) return std::nullopt;
+    }
+    n.failures = value;
+    if (!c.literal(" failure")) return std::nullopt;
+    c.literal("s");
+    if (!c.literal("), ") || !c.number(n.skipped) || !c.literal(" skipped.") || !c.done())
+        return std::nullopt;
+    n.processes = 1;
+    return s;
+}
+
+// The line may start with the process id wine prints ("0024:"), 4 to 8 hex digits.
+std::optional<SummaryLine> summary_line(std::string_view line) {
+    const std::size_t colon = line.find(':');
+    if (colon >= 4 && colon <= 8 &&
+        line.substr(0, colon).find_first_not_of("0123456789abcdef") == std::string_view::npos)
+        if (auto s = summary_after_pid(line.substr(colon + 1))) return s;
+    return summary_after_pid(line);
+}
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+} // namespace
+
 std::vector<Subtest> parse_wine_test(std::string_view output) {
     static const std::regex check(
-        R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+\.[a-z]+:\d+): (Test failed|Test succeeded inside todo block|Test marked todo|Tests skipped): ?(.*)$)");
-    static const std::regex summary(
-        R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+): (\d+) tests? executed \((\d+) marked as todo, (?:(\d+) as flaky, )?(\d+) failures?\), (\d+) skipped\.$)");
+        R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+\.[a-z]+:\d+):[0-9.]* (Test failed|Test succeeded inside todo block|Test marked todo|Tests skipped|Test marked flaky|Test succeeded inside flaky todo block): ?(.*)$)");
     Collector collected;
     std::map<std::string, int> summaries;
     lines(output, [&](std::string_view view) {
@@ -66,20 +151,38 @@ std::vector<Subtest> parse_wine_test(std::string_view output) {
             const std::string kind = m[2];
             const std::string outcome = kind == "Tests skipped"      ? "skip"
                                         : kind == "Test marked todo" ? "todo"
+                                        : kind.find("flaky") != std::string::npos ? "flaky"
                                                                      : "fail";
             collected.add({m[1], outcome, m[3]});
-        } else if (std::regex_match(line, m, summary)) {
-            std::string name = m[1];
+        } else if (const auto s = summary_line(view)) {
+            std::string name(s->name);
             // Children (and repeated runs) print their own summary under the same name.
             if (int n = ++summaries[name]; n > 1) name += "#" + std::to_string(n);
-            // Any count of failures, however many digits it has: no conversion to overflow.
-            const bool failed = m[5].str().find_first_not_of('0') != std::string::npos;
-            collected.add({name, failed ? "fail" : "pass",
-                           std::string(m[2]) + " tests executed, " + std::string(m[5]) +
-                               " failures, " + std::string(m[6]) + " skipped"});
+            const WineTestCounts& n = s->counts;
+            collected.add({name, n.failures ? "fail" : "pass",
+                           std::to_string(n.executed) + " tests executed, " +
+                               std::to_string(n.failures) + " failures, " +
+                               std::to_string(n.skipped) + " skipped"});
         }
     });
     return collected.take();
+}
+
+std::optional<WineTestCounts> wine_test_counts(std::string_view output) {
+    std::optional<WineTestCounts> total;
+    lines(output, [&](std::string_view line) {
+        const auto s = summary_line(line);
+        if (!s) return;
+        if (!total) total.emplace();
+        const WineTestCounts& n = s->counts;
+        total->executed = saturating_add(total->executed, n.executed);
+        total->todo = saturating_add(total->todo, n.todo);
+        total->flaky = saturating_add(total->flaky, n.flaky);
+        total->failures = saturating_add(total->failures, n.failures);
+        total->skipped = saturating_add(total->skipped, n.skipped);
+        total->processes++;
+    });
+    return total;
 }
 
 std::vector<Subtest> parse_tap(std::string_view output) {

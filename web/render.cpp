@@ -5,8 +5,10 @@
 #include "runner/normalise.h"
 #include "web/embedded.h"
 #include "web/svg.h"
+#include "web/wine_tests.h"
 
 #include <algorithm>
+#include <cctype>
 #include <ctemplate/template.h>
 #include <mutex>
 #include <set>
@@ -126,7 +128,7 @@ void set_status(Dict* d, const std::string& status) {
 
 class Renderer {
 public:
-    explicit Renderer(const Site& site) : site_(site) {}
+    explicit Renderer(const Site& site) : site_(site), wine_(build_wine_tests(site)) {}
 
     std::vector<SiteFile> run() {
         index();
@@ -137,6 +139,7 @@ public:
         for (std::size_t t = 0; t < site_.target_pages.size(); t++)
             target_page(t);
         regressions();
+        if (!wine_.empty()) wine_tests();
         api();
         data();
         for (const auto& file : embedded_files())
@@ -146,6 +149,7 @@ public:
 
 private:
     const Site& site_;
+    const WineTests wine_;
     std::vector<SiteFile> files_;
 
     static std::string root_of(const std::string& path) {
@@ -169,6 +173,7 @@ private:
             head->AddSectionDictionary("DATA")->SetValue("URL",
                                                          site_.base_url + "/data/matrix.json");
         }
+        if (!wine_.empty()) head->ShowSection("WINE_TESTS_NAV");
         for (const auto& target : site_.targets) {
             Dict* t = head->AddSectionDictionary("NAV_TARGET");
             t->SetValue("HREF", root + target_path(target));
@@ -525,7 +530,8 @@ private:
                 rd->AddSectionDictionary("EXIT")->SetValue("CODE", exit_code_text(*r.exit_code));
             wine_summary(d, r.wine);
             output_section(d, c, r);
-            subtests(d, r);
+            assertion_counts(d, r.counts);
+            subtests(d, r, entry_of(test.entry));
         }
         for (const auto& h : c.history) {
             Dict* hd = d->AddSectionDictionary("H");
@@ -606,7 +612,22 @@ private:
         }
     }
 
-    static void subtests(Dict* d, const ResultRecord& r) {
+    // wine's summary counters: the assertions behind the sub-tests.
+    static void assertion_counts(Dict* d, const json& counts) {
+        if (!counts.is_object()) return;
+        Dict* c = d->AddSectionDictionary("COUNTS");
+        for (const char* key : {"executed", "failures", "todo", "flaky", "skipped"})
+            c->SetValue(upper(key), std::to_string(counts.value(key, std::uint64_t{0})));
+    }
+
+    static std::string upper(std::string text) {
+        for (char& c : text)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return text;
+    }
+
+    // Each failure line links to its source at the version the test was built from.
+    static void subtests(Dict* d, const ResultRecord& r, const Entry* entry) {
         if (r.subtests.empty()) return;
         std::vector<const SubtestRecord*> order;
         std::map<std::string, std::size_t> counts;
@@ -626,6 +647,11 @@ private:
         for (std::size_t i = 0; i < order.size() && i < max_subtests_shown; i++) {
             Dict* s = t->AddSectionDictionary("SUB");
             s->SetValue("NAME", order[i]->name);
+            if (const std::string url = entry ? source_line_url(*entry, order[i]->name) : "";
+                !url.empty())
+                s->AddSectionDictionary("SOURCE")->SetValue("URL", url);
+            else
+                s->ShowSection("NO_SOURCE");
             s->SetValue("OUTCOME", order[i]->outcome);
             s->SetValue("MESSAGE", order[i]->message.substr(0, 400));
         }
@@ -719,6 +745,12 @@ private:
         emit(path, "target.tpl", dict);
     }
 
+    const Entry* entry_of(const std::string& id) const {
+        for (const auto& p : site_.programs)
+            if (p.entry->id == id) return p.entry;
+        return nullptr;
+    }
+
     std::string href_of_test(const std::string& id) const {
         const TestModel* t = site_.find_test(id);
         return t ? test_path(t->entry, t->name) : "index.html";
@@ -759,6 +791,79 @@ private:
             }
         }
         emit("regressions.html", "regressions.tpl", dict);
+    }
+
+    void wine_tests() {
+        Dict dict("wine-tests");
+        frame(dict, "wine-tests.html", "Wine's conformance tests");
+        for (const auto& t : wine_.totals) {
+            Dict* row = dict.AddSectionDictionary("TOTAL");
+            row->SetValue("TARGET", t.target);
+            row->SetValue("HREF", target_path(t.target));
+            row->SetValue("ARCH", t.arch);
+            row->SetValue("CONTROL", t.arch == "x86_64" ? "(is one)" : t.control.empty() ? "none" : t.control);
+            for (const auto& [key, n] : std::map<std::string, std::uint64_t>{
+                     {"UNITS", t.units}, {"UNITS_BUILT", t.units_built},
+                     {"FILES_RUN", t.files_run}, {"FILES_FAILING", t.files_failing},
+                     {"EXECUTED", t.executed}, {"FAILURES", t.failures}})
+                row->SetValue(key, std::to_string(n));
+            row->SetValue("ARM64_ONLY", t.arch == "x86_64" || t.control.empty()
+                                            ? "-"
+                                            : std::to_string(t.arm64_only) + " in " +
+                                                  std::to_string(t.arm64_only_files) + " units");
+            dict.AddSectionDictionary("TARGET_HEAD")->SetValue("TARGET", t.target);
+        }
+        for (const auto& unit : wine_.units) {
+            Dict* row = dict.AddSectionDictionary("UNIT");
+            row->SetValue("UNIT", unit.unit);
+            row->SetValue("DIR", unit.dir);
+            row->SetValue("HREF", program_path(unit.entry));
+            for (const auto& c : unit.cells) {
+                Dict* cd = row->AddSectionDictionary("CELL");
+                cd->SetValue("UNIT", unit.unit);
+                cd->SetValue("TARGET", c.target);
+                cd->SetValue("STATUS", c.status);
+                cd->SetValue("CLASS", status_class(c.status));
+                cd->SetValue("FAILING", std::to_string(c.files_failing));
+                cd->SetValue("RUN", std::to_string(c.files_run));
+                cd->SetValue("FAILURES", std::to_string(c.failures));
+                cd->SetValue("EXECUTED", std::to_string(c.executed));
+                if (c.not_built)
+                    cd->AddSectionDictionary("NOT_BUILT")->SetValue("N", std::to_string(c.not_built));
+                if (c.arm64_only)
+                    cd->AddSectionDictionary("ARM64_ONLY")->SetValue("N", std::to_string(c.arm64_only));
+                for (long failing : c.history) {
+                    Dict* h = cd->AddSectionDictionary("H");
+                    h->SetValue("CLASS", failing < 0 ? "not-run" : failing ? "fail" : "pass");
+                    h->SetValue("N", failing < 0 ? "·" : std::to_string(failing));
+                    h->SetValue("TEXT", failing < 0 ? "not run" : std::to_string(failing) + " files failing");
+                }
+            }
+        }
+        emit("wine-tests.html", "wine-tests.tpl", dict);
+        files_.push_back({"data/wine-tests.json", wine_tests_json().dump(1) + "\n"});
+    }
+
+    json wine_tests_json() const {
+        json doc = {{"totals", json::array()}, {"units", json::array()}};
+        for (const auto& t : wine_.totals)
+            doc["totals"].push_back({{"target", t.target},         {"arch", t.arch},
+                                     {"control", t.control},       {"units", t.units},
+                                     {"units_built", t.units_built}, {"files_run", t.files_run},
+                                     {"files_failing", t.files_failing}, {"executed", t.executed},
+                                     {"failures", t.failures},     {"arm64_only", t.arm64_only}});
+        for (const auto& u : wine_.units) {
+            json cells = json::object();
+            for (const auto& c : u.cells)
+                cells[c.target] = {{"status", c.status},       {"files", c.files},
+                                   {"files_run", c.files_run}, {"files_failing", c.files_failing},
+                                   {"not_built", c.not_built}, {"executed", c.executed},
+                                   {"failures", c.failures},   {"arm64_only", c.arm64_only},
+                                   {"history", c.history}};
+            doc["units"].push_back({{"entry", u.entry}, {"unit", u.unit}, {"dir", u.dir},
+                                    {"version", u.version}, {"targets", cells}});
+        }
+        return doc;
     }
 
     static std::string change_class(const std::string& kind) {

@@ -11,8 +11,8 @@
 namespace {
 
 void check(const woa::Subtest& t) {
-    static const std::set<std::string> outcomes = {"pass", "fail", "skip", "todo"};
-    woa::fuzz::require(outcomes.count(t.outcome) == 1, "the outcome is pass, fail, skip or todo");
+    static const std::set<std::string> outcomes = {"pass", "fail", "skip", "todo", "flaky"};
+    woa::fuzz::require(outcomes.count(t.outcome) == 1, "the outcome is pass, fail, skip, todo or flaky");
     woa::fuzz::require(!t.name.empty(), "a sub-test has a name");
     // 4096 bytes, each of which may have become a 3-byte U+FFFD.
     woa::fuzz::require(t.name.size() <= 3 * 4096 && t.message.size() <= 3 * 4096,

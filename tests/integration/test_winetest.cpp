@@ -41,6 +41,10 @@ TEST_CASE("wine's bcrypt tests: built for both architectures, run on trixie and 
         for (const auto& s : r.at("subtests"))
             summary |= s.at("name") == "bcrypt";
         CHECK(summary);
+        // wine's counters, summed over the test's processes: assertions were run.
+        REQUIRE(r.at("counts").is_object());
+        CHECK(r["counts"].at("executed").get<std::uint64_t>() > 0);
+        CHECK(r["counts"].at("processes").get<std::uint64_t>() >= 1);
     }
 
     const auto diff = woa_cli({"diff", "--db", db, "--against", "target:trixie-x64", "--json"});
@@ -49,4 +53,19 @@ TEST_CASE("wine's bcrypt tests: built for both architectures, run on trixie and 
     const json doc = json::parse(diff.out);
     REQUIRE(doc.contains("control"));
     CHECK(doc["control"].at(0).get<std::string>().rfind("trixie against the x86-64 control trixie-x64", 0) == 0);
+
+    // The site's wine-tests section: one unit, both targets, the control named.
+    const fs::path site = dir.path() / "site";
+    const auto published = woa_cli({"publish", "--db", db, "--out", site.string()});
+    INFO(published.out << published.err);
+    REQUIRE(published.status() == 0);
+    const json wine = json::parse(read_file(site / "data" / "wine-tests.json"));
+    REQUIRE(wine.at("totals").size() == 2);
+    for (const auto& t : wine["totals"]) {
+        INFO(t.dump());
+        CHECK(t.at("files_run") == 1);
+        CHECK(t.at("executed").get<std::uint64_t>() > 0);
+        if (t.at("target") == "trixie") CHECK(t.at("control") == "trixie-x64");
+    }
+    CHECK(read_file(site / "wine-tests.html").find("id=\"unit-bcrypt\"") != std::string::npos);
 }

@@ -309,3 +309,41 @@ TEST_CASE("against an x86-64 control: arm64-only failures, per failure line", "[
                       "failures (2 failing sub-tests), 1 failing on x86-64 too, 1 failing only "
                       "on x86-64");
 }
+
+// wine's tests fail by the dozen on arm64: one more failing assertion is the regression.
+TEST_CASE("both failing: a new failure signature is a regression, a gone one a partial fix",
+          "[differ]") {
+    auto wine_test = [](const std::string& test, const std::string& outcome,
+                        std::vector<std::string> failing) {
+        ResultRecord r = result(test, "trixie", outcome);
+        for (const auto& name : failing)
+            r.subtests.push_back({name, "fail", "Test failed"});
+        r.subtests.push_back({"sync.c:9", "flaky", "Test marked flaky"});
+        r.counts = {{"executed", 10}};
+        return r;
+    };
+    const std::vector<ResultRecord> before = {
+        wine_test("wine-kernel32/file", "exit-code", {"file.c:10"}),
+        wine_test("wine-kernel32/process", "exit-code", {"process.c:5", "process.c:6"}),
+        wine_test("wine-kernel32/sync", "crash", {"sync.c:1"}),
+        wine_test("wine-kernel32/same", "exit-code", {"same.c:1", "same"})};
+    std::vector<ResultRecord> after = {
+        wine_test("wine-kernel32/file", "exit-code", {"file.c:10", "file.c:20"}),
+        wine_test("wine-kernel32/process", "exit-code", {"process.c:5"}),
+        // The summary sub-test ("sync") appears once a crash becomes a plain failure: no
+        // signature of its own.
+        wine_test("wine-kernel32/sync", "exit-code", {"sync.c:1", "sync"}),
+        wine_test("wine-kernel32/same", "exit-code", {"same.c:1", "same"})};
+    const auto verdicts = compare(after, before, false);
+    const Verdict& file = find(verdicts, "wine-kernel32/file");
+    CHECK(file.verdict == "regression");
+    CHECK(file.new_failures == std::vector<std::string>{"file.c:20"});
+    CHECK(file.detail == "1 new failing sub-test: file.c:20 (exit-code)");
+    const Verdict& process = find(verdicts, "wine-kernel32/process");
+    CHECK(process.verdict == "still-failing");
+    CHECK(process.fixed_failures == std::vector<std::string>{"process.c:6"});
+    CHECK(process.detail == "exit-code: why exit-code (1 sub-test fixed)");
+    CHECK(find(verdicts, "wine-kernel32/sync").verdict == "still-failing");
+    CHECK(find(verdicts, "wine-kernel32/same").verdict == "still-failing");
+    CHECK(find(verdicts, "wine-kernel32/same").new_failures.empty());
+}

@@ -26,6 +26,7 @@ ResultRecord result(const std::string& test, const std::string& target,
     r.samples = {{1, outcome, r.exit_code, 1.4, 1.0, 0.2, 1000},
                  {2, outcome, r.exit_code, 1.6, 1.1, 0.2, 1100}};
     r.subtests = {{"a", "pass", ""}, {"b", "fail", "expected 1"}};
+    if (outcome == "crash") r.counts = {{"executed", 202577}, {"failures", 7}};
     return r;
 }
 
@@ -67,6 +68,8 @@ TEST_CASE("the results store keeps runs, targets, results, samples and sub-tests
     CHECK(results[0].samples[1].max_rss_kb == 1100);
     CHECK(results[0].subtests.at(1).message == "expected 1");
     CHECK(results[0].files["out/a.js"] == "00ff");
+    CHECK(results[0].counts.is_null());
+    CHECK(results[1].counts["executed"] == 202577);
 
     fs::create_directories(db.artifacts_root() / std::to_string(run) / "x");
     db.remove_run(run);
@@ -125,6 +128,47 @@ TEST_CASE("wine's test format: failures, skips and one summary per process", "[s
     CHECK(subtests[4].name == "console#2");
     CHECK(subtests[4].outcome == "fail");
     CHECK(parse_wine_test("hello\nworld\n").empty());
+}
+
+TEST_CASE("wine's counters are summed over every process of a test file", "[subtests]") {
+    const std::string output =
+        "0350:file: 563647 tests executed (3 marked as todo, 2 as flaky, 7 failures), 9 skipped.\n"
+        "file.c:12: Test failed: got 0\n"
+        // A child process, with WINETEST_TIME's elapsed seconds, and wine 8's format (no flaky).
+        "0354:file:0.125 10 tests executed (0 marked as todo, 0 as flaky, 1 failure), 0 skipped.\n"
+        "0358:file: 1 test executed (1 marked as todo, 0 failures), 1 skipped.\n"
+        "file: 5 tests executed (0 marked as todo, 0 failures), 0 skipped. trailing\n";
+    const auto n = wine_test_counts(output);
+    REQUIRE(n);
+    CHECK(n->executed == 563658);
+    CHECK(n->todo == 4);
+    CHECK(n->flaky == 2);
+    CHECK(n->failures == 8);
+    CHECK(n->skipped == 10);
+    CHECK(n->processes == 3);
+    CHECK_FALSE(wine_test_counts("file.c:12: Test failed: crashed before the end\n"));
+    // Counts that do not fit saturate instead of wrapping or throwing.
+    const auto huge = wine_test_counts("0024:big: 99999999999999999999999 tests executed (0 "
+                                       "marked as todo, 0 failures), 0 skipped.\n"
+                                       "0028:big: 1 tests executed (0 marked as todo, 0 "
+                                       "failures), 0 skipped.\n");
+    REQUIRE(huge);
+    CHECK(huge->executed == UINT64_MAX);
+}
+
+// wine/test.h prints "Test marked flaky" for a failure inside a flaky block: not a failure.
+TEST_CASE("wine's flaky marks are sub-tests of their own, never failures", "[subtests]") {
+    const auto subtests = parse_wine_test(
+        "sync.c:40: Test marked flaky: timed out\n"
+        "sync.c:41: Test succeeded inside flaky todo block: ok\n"
+        "sync.c:42:0.500 Test failed: with elapsed time\n"
+        "0024:sync: 3 tests executed (0 marked as todo, 2 as flaky, 1 failure), 0 skipped.\n");
+    REQUIRE(subtests.size() == 4);
+    CHECK(subtests[0].outcome == "flaky");
+    CHECK(subtests[1].outcome == "flaky");
+    CHECK(subtests[2].name == "sync.c:42");
+    CHECK(subtests[2].outcome == "fail");
+    CHECK(subtests[3].outcome == "fail");
 }
 
 TEST_CASE("TAP as node --test prints it, nested and with directives", "[subtests]") {

@@ -9,6 +9,7 @@
 #include "web/render.h"
 #include "web/site.h"
 #include "web/svg.h"
+#include "web/wine_tests.h"
 
 #include <catch2/catch.hpp>
 #include <regex>
@@ -413,4 +414,88 @@ TEST_CASE("woa publish: a small store, the printed index, and its errors", "[web
         {"publish", "--db", (dir.path() / "none.db").string(), "--out", out.string()}, env);
     CHECK(run.status() == 1);
     CHECK(!fs::exists(dir.path() / "none.db"));
+}
+
+namespace {
+
+Entry wine_unit(const std::string& unit, const std::vector<std::string>& files) {
+    Entry e = entry("wine-" + unit, files, {"wine-tests"});
+    e.source.kind = "wine-test";
+    e.source.package = "wine";
+    e.source.version = "10.0~repack-6";
+    e.source.name = unit;
+    e.source.dir = "dlls/" + unit + "/tests";
+    return e;
+}
+
+ResultRecord wine_file(const std::string& test, const std::string& target,
+                       std::vector<std::string> failing, std::uint64_t executed) {
+    ResultRecord r = result(test, target, failing.empty() ? "ok" : "exit-code");
+    r.exit_code = static_cast<std::int64_t>(failing.size());
+    for (const auto& name : failing)
+        r.subtests.push_back({name, "fail", "Test failed: got 0"});
+    r.counts = {{"executed", executed}, {"failures", failing.size()}, {"todo", 0},
+                {"flaky", 0},          {"skipped", 0}};
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("web: the wine-tests page: totals, arm64-only failures first, source links",
+          "[web][winetest]") {
+    SiteInput in;
+    in.references = ReferenceSet::load(fs::path(WOA_SOURCE_DIR) / "reference-results");
+    in.entries = {wine_unit("ntdll", {"info"}), wine_unit("kernel32", {"path", "file", "sync"})};
+    TargetRecord control = target("trixie-x64", "10.0", "10.0.1");
+    control.identity["arch"] = "x86_64";
+    in.runs = {run(1, {target("trixie", "10.0", "10.0.1"), control},
+                   {wine_file("wine-kernel32/path", "trixie", {}, 100),
+                    wine_file("wine-kernel32/file", "trixie", {"file.c:10", "file.c:20"}, 50),
+                    wine_file("wine-ntdll/info", "trixie", {"info.c:5"}, 7),
+                    wine_file("wine-kernel32/path", "trixie-x64", {}, 100),
+                    wine_file("wine-kernel32/file", "trixie-x64", {"file.c:10"}, 50),
+                    wine_file("wine-ntdll/info", "trixie-x64", {"info.c:5"}, 7)})};
+    in.runs[0].results.push_back(result("wine-kernel32/sync", "trixie", "not-built"));
+    const Site site = build_site(in);
+    const WineTests wine = build_wine_tests(site);
+    CHECK(control_of("trixie", {{"trixie", in.runs[0].targets[0].identity},
+                                {"trixie-x64", control.identity}}) == "trixie-x64");
+    REQUIRE(wine.totals.size() == 2);
+    const WineTargetTotals& arm64 = wine.totals[0].target == "trixie" ? wine.totals[0] : wine.totals[1];
+    CHECK(arm64.control == "trixie-x64");
+    CHECK(arm64.units == 2);
+    CHECK(arm64.units_built == 2);
+    CHECK(arm64.files_run == 3);
+    CHECK(arm64.files_failing == 2);
+    CHECK(arm64.executed == 157);
+    CHECK(arm64.failures == 3);
+    CHECK(arm64.arm64_only == 1); // file.c:20
+    REQUIRE(wine.units.size() == 2);
+    CHECK(wine.units[0].unit == "kernel32"); // its arm64-only failure puts it first
+    CHECK(wine.units[0].arm64_only == 1);
+    CHECK(wine.units[1].arm64_only == 0);
+
+    const auto files = render_site(site);
+    const std::string& page = file(files, "wine-tests.html").content;
+    CHECK(page.find("1 in 1 units") != std::string::npos);
+    CHECK(page.find("<strong>1 arm64-only</strong>") != std::string::npos);
+    CHECK(page.find(", 1 not built") != std::string::npos);
+    CHECK(page.find("id=\"unit-kernel32\"") < page.find("id=\"unit-ntdll\""));
+    CHECK(file(files, "index.html").content.find("wine-tests.html") != std::string::npos);
+    const auto data = nlohmann::json::parse(file(files, "data/wine-tests.json").content);
+    CHECK(data["units"][0]["targets"]["trixie"]["arm64_only"] == 1);
+    // Each failure line links to its line at the version the tests were built from.
+    const std::string& test_page = file(files, "tests/wine-kernel32/file.html").content;
+    CHECK(test_page.find("href=\"https://sources.debian.org/src/wine/10.0~repack-6/dlls/kernel32/"
+                         "tests/file.c/#L20\"") != std::string::npos);
+    CHECK(test_page.find("50 assertions executed, 2 failed") != std::string::npos);
+    CHECK(source_line_url(in.entries[0], "../x.c:1").empty());
+    CHECK(source_line_url(in.entries[0], "info").empty());
+
+    // A site without wine's tests has no such page and no link to one.
+    SiteInput plain;
+    plain.entries = {entry("probe", {"x"})};
+    plain.runs = {run(1, {target("trixie", "10.0", "10.0.1")}, {result("probe/x", "trixie", "ok")})};
+    const auto plain_files = render_site(build_site(plain));
+    CHECK(file(plain_files, "index.html").content.find("wine-tests.html") == std::string::npos);
 }

@@ -16,6 +16,7 @@
 <a class="brand" href="{{ROOT}}index.html">woa-compat</a>
 <a href="{{ROOT}}index.html">Matrix</a>
 <a href="{{ROOT}}regressions.html">Regressions</a>
+{{#WINE_TESTS_NAV}}<a href="{{ROOT}}wine-tests.html">Wine tests</a>{{/WINE_TESTS_NAV}}
 <a href="{{ROOT}}api.html">API coverage</a>
 <span class="targets">Targets:{{#NAV_TARGET}} <a href="{{HREF}}">{{NAME}}</a>{{/NAV_TARGET}}</span>
 </nav>
