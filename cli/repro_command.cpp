@@ -15,9 +15,12 @@
 #include "runner/exec.h"
 #include "runner/run.h"
 #include "runner/target.h"
+#include "winetest/sources.h"
+#include "winetest/suite.h"
 
 #include <iostream>
 #include <memory>
+#include <set>
 #include <unistd.h>
 
 namespace woa::cli {
@@ -111,20 +114,68 @@ json result_json(const ResultRecord& r, std::int64_t run) {
             {"subtests", subtests}, {"samples", samples}};
 }
 
+// The program the test runs on a target of `arch`, or an Error saying how to get it.
+fs::path program_of(const Entry& entry, const TestSpec& test, const Cache& cache,
+                    const std::string& arch) {
+    fs::path program;
+    if (entry.source.kind == "probe") {
+        program = executable_dir() / "probes" / test.executable;
+        if (!fs::is_regular_file(program))
+            throw Error(program.string() + " is not built (cmake --build build)");
+        return program;
+    }
+    if (entry.source.kind == "wine-test") {
+        SystemProcessRunner processes;
+        winetest::Toolchains toolchains(processes, woa_home());
+        std::string why_not;
+        bool not_built = false;
+        program = winetest::test_program(cache, entry, test, arch, toolchains, winetest_builds(),
+                                         why_not, not_built);
+        if (program.empty()) throw Error(why_not);
+        return program;
+    }
+    program = cache.tree(entry.source) / test.executable;
+    if (!fs::is_regular_file(program))
+        throw Error(program.string() + " is not there (woa fetch " + entry.id + ")");
+    return program;
+}
+
+// wine's tests: each failing check ("file.c:123", at most 20) with its source lines, and the
+// source files that hold them, from the unpacked source package.
+std::vector<SourceExcerpt> failing_checks(const Entry& entry, const ResultRecord& result,
+                                          const Cache& cache, std::vector<BundleFile>& files) {
+    std::vector<SourceExcerpt> out;
+    if (entry.source.kind != "wine-test") return out;
+    const fs::path tree = cache.tree(entry.source);
+    std::set<std::string> bundled;
+    for (const auto& s : result.subtests) {
+        if (s.outcome != "fail" || out.size() >= 20) continue;
+        const auto at = winetest::failure_location(s.name);
+        if (!at) continue;
+        SourceExcerpt e{s.name, s.message, winetest::source_line_url(entry, s.name), "", ""};
+        const fs::path file = winetest::source_file(tree, entry, *at);
+        if (fs::is_regular_file(file)) {
+            e.bundled = "sources/" + at->file;
+            e.text = excerpt_around(read_file(file, 16u << 20), at->line);
+            if (bundled.insert(at->file).second) files.push_back(BundleFile::copy(e.bundled, file));
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 // The program's files for the bundle (relative path in program/ -> file), and where it is from.
 ProgramOrigin program_files(const Entry& entry, const TestSpec& test, const Cache& cache,
-                            std::vector<BundleFile>& files) {
+                            const fs::path& program, std::vector<BundleFile>& files) {
     ProgramOrigin p;
     p.source = entry.source.text();
     p.licence = entry.licence;
     p.project = entry.project;
     if (entry.redistributable) {
         p.bundled = true;
-        if (entry.source.kind == "probe") {
-            const fs::path exe = executable_dir() / "probes" / test.executable;
-            if (!fs::is_regular_file(exe))
-                throw Error(exe.string() + " is not built (cmake --build build)");
-            files.push_back(BundleFile::copy("program/" + test.executable, exe));
+        if (entry.source.kind == "probe" || entry.source.kind == "wine-test") {
+            // One program, built here (a wine test's unit holds its helper DLLs inside it).
+            files.push_back(BundleFile::copy("program/" + test.executable, program));
             return p;
         }
         const fs::path tree = cache.tree(entry.source);
@@ -282,7 +333,12 @@ int repro_run(Context& context, const Options& o) {
 
     std::vector<BundleFile> files;
     const Cache cache(woa_home());
-    c.program = program_files(entry, *test, cache, files);
+    const TargetStore store(woa_home() / "targets");
+    const TargetIdentity target = store.get(o.target);
+    const TargetLayout layout = store.layout(o.target);
+    const fs::path program = program_of(entry, *test, cache, target.arch);
+    c.program = program_files(entry, *test, cache, program, files);
+    c.sources = failing_checks(entry, result, cache, files);
     for (const auto& input : test->inputs)
         files.push_back(BundleFile::copy("inputs/" + fs::path(input).filename().string(),
                                          corpus.dir() / "inputs" / input));
@@ -290,10 +346,6 @@ int repro_run(Context& context, const Options& o) {
         files.push_back(BundleFile::copy("stdin/" + fs::path(test->stdin_file).filename().string(),
                                          corpus.dir() / "inputs" / test->stdin_file));
     files.push_back(BundleFile::copy("launcher/woa-launch.exe", find_launcher()));
-
-    const TargetStore store(woa_home() / "targets");
-    const TargetIdentity target = store.get(o.target);
-    const TargetLayout layout = store.layout(o.target);
 
     const fs::path out =
         fs::absolute(o.out.empty() ? fs::path(bundle_name(entry.id, test->name, o.target))
@@ -303,13 +355,6 @@ int repro_run(Context& context, const Options& o) {
     check_replaceable(out, bundle_mark); // before the traced re-run, not after it
     std::optional<ScratchDir> logs;
     if (!o.no_trace) {
-        fs::path program;
-        if (entry.source.kind == "probe")
-            program = executable_dir() / "probes" / test->executable;
-        else
-            program = cache.tree(entry.source) / test->executable;
-        if (!fs::is_regular_file(program))
-            throw Error(program.string() + " is not there (woa fetch " + entry.id + ")");
         logs.emplace(woa_home() / "scratch", "repro-logs-");
         note() << "woa: re-running " << o.test << " on " << o.target << " with traces\n";
         TraceRun trace = traced_run(context, *test, o.target, result, program, corpus.dir(),

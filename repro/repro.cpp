@@ -387,7 +387,34 @@ std::string failure_details(const ReproCase& c, bool with_diff) {
     return out;
 }
 
+// wine's tests: each failing check with its source lines, as a wine developer reads them.
+std::string source_section(const ReproCase& c, const char* heading) {
+    if (c.sources.empty()) return "";
+    std::string out = std::string(heading) + "\n\n";
+    for (const auto& s : c.sources) {
+        out += "- `" + s.signature + "`" + (s.message.empty() ? "" : ": " + s.message);
+        if (!s.url.empty()) out += " ([source](" + s.url + "))";
+        if (!s.bundled.empty()) out += ", in `" + s.bundled + "`";
+        out += "\n";
+        if (!s.text.empty()) out += "\n" + fenced(s.text, "c") + "\n";
+    }
+    return out + "\n";
+}
+
 } // namespace
+
+std::string excerpt_around(const std::string& source, long line, long before, long after) {
+    const auto lines = split_lines(source);
+    if (line < 1 || static_cast<std::size_t>(line) > lines.size()) return "";
+    std::string out;
+    for (long n = std::max(1L, line - before);
+         n <= std::min(static_cast<long>(lines.size()), line + after); n++) {
+        char number[32];
+        std::snprintf(number, sizeof number, "%c%5ld | ", n == line ? '>' : ' ', n);
+        out += number + lines[static_cast<std::size_t>(n - 1)].substr(0, 200) + "\n";
+    }
+    return out;
+}
 
 std::vector<std::string> cross_target_findings(const ReproCase& c) {
     std::vector<std::string> out;
@@ -455,6 +482,7 @@ std::string render_readme(const ReproCase& c) {
     out += ".\n\n";
     out += program_paragraph(c) + "\n";
     out += failure_details(c, true) + "\n";
+    out += source_section(c, "## The failing checks in wine's sources");
     out += "## Versions\n\n" + versions_table(c) + "\n";
     out += "## Other targets\n\n";
     for (const auto& line : cross_target_findings(c))
@@ -501,7 +529,8 @@ std::string render_readme(const ReproCase& c) {
            "- `program/` the program (when its licence allows), `inputs/` the test's inputs";
     if (!c.stdin_file.empty()) out += ", `stdin/` what it reads on standard input";
     out += "\n- `launcher/woa-launch.exe` reports the full exit code\n"
-           "- `traces/` wine's logs of the traced re-run\n"
+           "- `traces/` wine's logs of the traced re-run\n" +
+           std::string(c.sources.empty() ? "" : "- `sources/` the test's source files that hold failing checks\n") +
            "- `result.json` the result as the results store holds it\n";
     return out;
 }
@@ -521,6 +550,7 @@ std::string render_markdown(const ReproCase& c) {
     out += "### Expected\n\nExit code " + expected_text(c);
     if (c.reference_origin == "recorded") out += ", as recorded on real hardware";
     out += ".\n\n### Actual\n\n" + failure_details(c, true) + "\n";
+    out += source_section(c, "### Failing checks in the source");
     out += "### Versions\n\n" + versions_table(c) + "\n";
     out += "### Other targets\n\n";
     for (const auto& line : cross_target_findings(c))

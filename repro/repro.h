@@ -55,6 +55,18 @@ struct TraceRun {
     std::string module;    // faulting module of a crash, from +loaddll ("" when unknown)
 };
 
+// A failing check of wine's tests and the source around it, for the wine developer.
+struct SourceExcerpt {
+    std::string signature, message; // "path.c:89", what the check printed
+    std::string url;                // the line at the exact version, "" when unknown
+    std::string bundled;            // the whole file in the bundle ("sources/path.c"), or ""
+    std::string text;               // numbered lines around it, the failing one marked (or "")
+};
+
+// Lines [line - before, line + after] of `source` (1-based), each "  123 | text", the failing
+// one "> 123 | text"; "" when `line` is not in the file. Lines are cut at 200 bytes.
+std::string excerpt_around(const std::string& source, long line, long before = 8, long after = 3);
+
 struct ReproCase {
     std::string entry, test_name, description, target;
     std::int64_t run = 0;
@@ -78,6 +90,7 @@ struct ReproCase {
     std::vector<Verdict::Known> known; // known issues whose signature matches
     std::vector<OtherTarget> others;
     std::optional<TraceRun> trace;
+    std::vector<SourceExcerpt> sources; // wine's tests: the failing checks' source lines
     std::string woa_version;
 
     std::string test() const { return entry + "/" + test_name; }

@@ -6,6 +6,7 @@
 #include "web/embedded.h"
 #include "web/svg.h"
 #include "web/wine_tests.h"
+#include "winetest/sources.h"
 
 #include <algorithm>
 #include <cctype>
@@ -647,7 +648,7 @@ private:
         for (std::size_t i = 0; i < order.size() && i < max_subtests_shown; i++) {
             Dict* s = t->AddSectionDictionary("SUB");
             s->SetValue("NAME", order[i]->name);
-            if (const std::string url = entry ? source_line_url(*entry, order[i]->name) : "";
+            if (const std::string url = entry ? winetest::source_line_url(*entry, order[i]->name) : "";
                 !url.empty())
                 s->AddSectionDictionary("SOURCE")->SetValue("URL", url);
             else

@@ -137,17 +137,4 @@ WineTests build_wine_tests(const Site& site) {
     return out;
 }
 
-std::string source_line_url(const Entry& entry, const std::string& subtest) {
-    if (entry.source.kind != "wine-test" || entry.source.version.empty()) return "";
-    const std::size_t colon = subtest.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == subtest.size()) return "";
-    const std::string file = subtest.substr(0, colon), line = subtest.substr(colon + 1);
-    if (line.find_first_not_of("0123456789") != std::string::npos ||
-        file.find_first_of("/\\?#% ") != std::string::npos || file.find("..") != std::string::npos)
-        return "";
-    const std::string package = entry.source.package.empty() ? "wine" : entry.source.package;
-    return "https://sources.debian.org/src/" + package + "/" + entry.source.version + "/" +
-           entry.source.dir + "/" + file + "/#L" + line;
-}
-
 } // namespace woa::web

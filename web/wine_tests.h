@@ -52,9 +52,4 @@ std::string control_of(const std::string& target,
 
 WineTests build_wine_tests(const Site& site);
 
-// Where a failure line's source is, at the exact version the tests were built from (Debian's
-// patches applied): "https://sources.debian.org/src/wine/10.0~repack-6/dlls/kernel32/tests/
-// path.c/#L89" for sub-test "path.c:89"; "" when the name is no "file:line".
-std::string source_line_url(const Entry& entry, const std::string& subtest);
-
 } // namespace woa::web

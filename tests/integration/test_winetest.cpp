@@ -68,4 +68,20 @@ TEST_CASE("wine's bcrypt tests: built for both architectures, run on trixie and 
         if (t.at("target") == "trixie") CHECK(t.at("control") == "trixie-x64");
     }
     CHECK(read_file(site / "wine-tests.html").find("id=\"unit-bcrypt\"") != std::string::npos);
+
+    // A reproducer for a wine developer: the test program, and each failing check's source.
+    for (const auto& r : results) {
+        if (r.at("outcome") == "ok") continue;
+        const std::string target = r.at("target");
+        const fs::path bundle = dir.path() / ("bundle-" + target);
+        const auto repro = woa_cli({"repro", "wine-bcrypt/bcrypt", "--target", target, "--db", db,
+                                    "--out", bundle.string(), "--no-trace"});
+        INFO(repro.out << repro.err);
+        REQUIRE(repro.status() == 0);
+        CHECK(fs::is_regular_file(bundle / "program" / "bcrypt_test.exe"));
+        CHECK(fs::is_regular_file(bundle / "sources" / "bcrypt.c"));
+        const std::string readme = read_file(bundle / "README.md");
+        CHECK(readme.find("## The failing checks in wine's sources") != std::string::npos);
+        CHECK(readme.find("https://sources.debian.org/src/wine/") != std::string::npos);
+    }
 }

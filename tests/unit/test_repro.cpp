@@ -473,3 +473,29 @@ TEST_CASE("bundles are written aside, sorted, and tar to the same bytes", "[repr
     CHECK(static_cast<unsigned char>(gz[1]) == 0x8b);
     CHECK((gz[4] == 0 && gz[5] == 0 && gz[6] == 0 && gz[7] == 0)); // mtime 0
 }
+
+TEST_CASE("wine's failing checks: source lines around each, in the README and the report",
+          "[repro][winetest]") {
+    std::string source;
+    for (int n = 1; n <= 20; n++)
+        source += "line " + std::to_string(n) + "\n";
+    const std::string excerpt = excerpt_around(source, 10, 2, 1);
+    CHECK(excerpt == "     8 | line 8\n     9 | line 9\n>   10 | line 10\n    11 | line 11\n");
+    CHECK(excerpt_around(source, 1, 8, 0) == ">    1 | line 1\n");
+    CHECK(excerpt_around(source, 21).empty());
+    CHECK(excerpt_around(source, 0).empty());
+
+    ReproCase c = crash_case();
+    c.sources = {{"virtual.c:10", "got 0", "https://sources.debian.org/src/wine/10.0~repack-6/"
+                                           "dlls/kernel32/tests/virtual.c/#L10",
+                  "sources/virtual.c", excerpt}};
+    const std::string readme = render_readme(c);
+    CHECK(readme.find("## The failing checks in wine's sources") != std::string::npos);
+    CHECK(readme.find("- `virtual.c:10`: got 0 ([source](https://sources.debian.org/") !=
+          std::string::npos);
+    CHECK(readme.find(">   10 | line 10") != std::string::npos);
+    CHECK(readme.find("- `sources/` the test's source files") != std::string::npos);
+    CHECK(render_markdown(c).find("### Failing checks in the source") != std::string::npos);
+    c.sources.clear();
+    CHECK(render_readme(c).find("wine's sources") == std::string::npos);
+}

@@ -10,6 +10,7 @@
 #include "web/site.h"
 #include "web/svg.h"
 #include "web/wine_tests.h"
+#include "winetest/sources.h"
 
 #include <catch2/catch.hpp>
 #include <regex>
@@ -489,8 +490,10 @@ TEST_CASE("web: the wine-tests page: totals, arm64-only failures first, source l
     CHECK(test_page.find("href=\"https://sources.debian.org/src/wine/10.0~repack-6/dlls/kernel32/"
                          "tests/file.c/#L20\"") != std::string::npos);
     CHECK(test_page.find("50 assertions executed, 2 failed") != std::string::npos);
-    CHECK(source_line_url(in.entries[0], "../x.c:1").empty());
-    CHECK(source_line_url(in.entries[0], "info").empty());
+    CHECK(winetest::source_line_url(in.entries[0], "../x.c:1").empty());
+    CHECK(winetest::source_line_url(in.entries[0], "info").empty());
+    CHECK(winetest::source_line_url(in.entries[0], "info.c:0").empty());
+    CHECK(winetest::source_line_url(in.entries[0], "info.c:99999999999").empty());
 
     // A site without wine's tests has no such page and no link to one.
     SiteInput plain;
