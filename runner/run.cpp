@@ -239,6 +239,20 @@ std::string Runner::arch_of(const std::string& target) const {
     return it == settings_.target_arch.end() ? "aarch64" : it->second;
 }
 
+namespace {
+
+// The last non-empty line of a program's output, valid UTF-8, at most 300 bytes.
+std::string last_output_line(const std::string& output) {
+    std::size_t end = output.find_last_not_of("\r\n \t");
+    if (end == std::string::npos) return "";
+    const std::size_t start = output.find_last_of('\n', end);
+    const std::size_t from = start == std::string::npos ? 0 : start + 1;
+    return valid_utf8(
+        std::string_view(output).substr(from, std::min<std::size_t>(end + 1 - from, 300)));
+}
+
+} // namespace
+
 ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const TestSpec& test = *job.test;
     ResultRecord r;
@@ -281,6 +295,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const fs::path scratch = settings_.scratch_root / ("worker-" + std::to_string(slot));
     const int repeats = settings_.repeat ? settings_.repeat : test.repeat;
     std::vector<std::string> details;
+    std::string last_output; // the last line the program printed
     // What the last repeat left: produced files, sub-tests, the normalised output.
     auto collect = [&](const fs::path& cwd, const fs::path& log, const std::string& seen_cwd) {
         for (const auto& produced : test.produces) {
@@ -288,6 +303,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
             r.files[produced] = fs::is_regular_file(file) ? json(sha256_file(file)) : json();
         }
         const std::string output = tail_of(log / "stdout", 16u << 20);
+        last_output = last_output_line(output);
         for (const auto& s : parse_subtests(test.output, output))
             r.subtests.push_back({s.name, s.outcome, s.message});
         if (test.output == "wine-test")
@@ -382,6 +398,11 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         if (detail.empty() && r.samples[i].outcome != "ok") detail = details[i];
     r.outcome = combined_outcome(r.samples, detail);
     r.detail = detail;
+    // A wine test that crashes or hangs says where it was: its last line names the check
+    // before it ("virtual.c:123: ..." or a subtest's start).
+    if (test.output == "wine-test" && (r.outcome == "crash" || r.outcome == "timeout") &&
+        !last_output.empty())
+        r.detail += (r.detail.empty() ? "" : "; ") + std::string("last output: ") + last_output;
     r.exit_code = r.samples.back().exit_code;
     std::vector<double> wall, user, sys;
     for (const auto& s : r.samples) {

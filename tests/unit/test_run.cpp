@@ -206,3 +206,58 @@ TEST_CASE("the runner: every job once, repeats, files, resume, harness errors", 
     CHECK(summarise(results) ==
           std::vector<std::string>{"sid: 4 ok, 2 harness-error", "trixie: 6 ok"});
 }
+
+// wine's tests: the counters of the summary lines are stored, and a crash says what the test
+// printed last (the check it got to).
+TEST_CASE("the runner keeps wine's counters and a crashed test file's last line", "[run]") {
+    MiniCorpus c;
+    json tests = json::array();
+    for (const std::string name : {"path", "virtual"})
+        tests.push_back({{"name", name}, {"args", {name}}, {"output", "wine-test"}});
+    write_file_atomically(c.dir.path() / "entries" / "gamma.json",
+                          json{{"id", "gamma"},
+                               {"title", "gamma"},
+                               {"upstream", {{"project", "woa-compat"}, {"licence", "MIT"}}},
+                               {"source", {{"kind", "probe"}, {"name", "hello"}}},
+                               {"executables", {"hello.exe"}},
+                               {"toolchain", "c"},
+                               {"tests", tests}}
+                              .dump());
+    const Corpus corpus = Corpus::load_valid(c.dir.path());
+    ScratchDir home(fs::temp_directory_path(), "woa-run-home-");
+    ResultsDb db(home.path() / "results.db");
+    const Cache cache(home.path());
+    FakeExec fake;
+    fake.answer = [](const std::vector<std::string>& argv) -> json {
+        const auto log = std::find(argv.begin(), argv.end(), "--log-dir");
+        const bool crash = argv.back() == "virtual";
+        write_file_atomically(
+            fs::path(*(log + 1)) / "stdout",
+            crash ? "virtual.c:10: Test failed: got 0\n0100:virtual: 3 tests executed (0 marked "
+                    "as todo, 1 failure), 0 skipped.\nvirtual.c:99: Subtest NtMapViewOfSection\n\n"
+                  : "0100:path: 7 tests executed (1 marked as todo, 0 as flaky, 0 failures), 2 "
+                    "skipped.\n");
+        return crash ? exec_record("crash", 0xC0000005) : exec_record("ok", 0);
+    };
+    RunSettings settings;
+    settings.targets = {"trixie"};
+    settings.woa_binary = "/usr/bin/woa-that-is-faked";
+    settings.probes_dir = WOA_PROBES;
+    settings.scratch_root = home.path() / "scratch";
+    settings.lock_dir = home.path() / "locks";
+    const std::int64_t run =
+        db.begin_run(RunRecord{0, "now", "", "running", "", "", "", {}, 0}, {});
+    Runner(fake, db, corpus, cache, settings).run(run, plan_jobs(corpus, settings.targets, {"gamma/*"}));
+    std::map<std::string, ResultRecord> by_test;
+    for (auto& r : db.results(run))
+        by_test[r.test] = r;
+    REQUIRE(by_test.size() == 2);
+    const ResultRecord& path = by_test.at("gamma/path");
+    CHECK(path.counts["executed"] == 7);
+    CHECK(path.counts["todo"] == 1);
+    CHECK(path.counts["skipped"] == 2);
+    const ResultRecord& crashed = by_test.at("gamma/virtual");
+    CHECK(crashed.outcome == "crash");
+    CHECK(crashed.counts["failures"] == 1);
+    CHECK_THAT(crashed.detail, Catch::EndsWith("last output: virtual.c:99: Subtest NtMapViewOfSection"));
+}
