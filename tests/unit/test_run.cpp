@@ -34,17 +34,20 @@ struct MiniCorpus {
                                  {"inputs", id == "alpha" ? json{"alpha/in.txt"} : json::array()},
                                  {"produces", {"out.txt"}},
                                  {"expect_exit", name == "three" ? 3 : 0}});
-            write_file_atomically(
-                dir.path() / "entries" / (id + ".json"),
-                json{{"id", id},
-                     {"title", id},
-                     {"upstream", {{"project", "woa-compat"}, {"licence", "MIT"}}},
-                     {"source", {{"kind", "probe"}, {"name", "hello"}}},
-                     {"executables", {"hello.exe"}},
-                     {"toolchain", "c"},
-                     {"tests", tests}}
-                    .dump());
+            add_entry(id, tests);
         }
+    }
+    // An entry whose program is the probe hello.exe.
+    void add_entry(const std::string& id, const json& tests) const {
+        write_file_atomically(dir.path() / "entries" / (id + ".json"),
+                              json{{"id", id},
+                                   {"title", id},
+                                   {"upstream", {{"project", "woa-compat"}, {"licence", "MIT"}}},
+                                   {"source", {{"kind", "probe"}, {"name", "hello"}}},
+                                   {"executables", {"hello.exe"}},
+                                   {"toolchain", "c"},
+                                   {"tests", tests}}
+                                  .dump());
     }
 };
 
@@ -214,15 +217,7 @@ TEST_CASE("the runner keeps wine's counters and a crashed test file's last line"
     json tests = json::array();
     for (const std::string name : {"path", "virtual"})
         tests.push_back({{"name", name}, {"args", {name}}, {"output", "wine-test"}});
-    write_file_atomically(c.dir.path() / "entries" / "gamma.json",
-                          json{{"id", "gamma"},
-                               {"title", "gamma"},
-                               {"upstream", {{"project", "woa-compat"}, {"licence", "MIT"}}},
-                               {"source", {{"kind", "probe"}, {"name", "hello"}}},
-                               {"executables", {"hello.exe"}},
-                               {"toolchain", "c"},
-                               {"tests", tests}}
-                              .dump());
+    c.add_entry("gamma", tests);
     const Corpus corpus = Corpus::load_valid(c.dir.path());
     ScratchDir home(fs::temp_directory_path(), "woa-run-home-");
     ResultsDb db(home.path() / "results.db");
