@@ -6,9 +6,40 @@
 #include "runner/shims.h"
 #include "runner/wine_env.h"
 
+#include <functional>
+
 namespace woa {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+using Check = std::function<bool(const std::string&, bool, const std::string&, const std::string&)>;
+
+// qemu-aarch64 as recorded, and running on this host.
+void check_qemu(ProcessRunner& runner, const TargetLayout& layout, const TargetIdentity& t,
+                const Check& check) {
+    const bool qemu_there = fs::is_regular_file(layout.qemu());
+    const std::string sha = qemu_there ? sha256_file(layout.qemu()) : "";
+    if (!check("qemu binary", qemu_there && sha == t.qemu.sha256,
+               "qemu-aarch64 sha256 " + sha.substr(0, 16) + "... as recorded",
+               qemu_there ? "qemu-aarch64 changed since provisioning (sha256 " + sha.substr(0, 16) +
+                                "..., recorded " + t.qemu.sha256.substr(0, 16) +
+                                "...): results would not be of the recorded build"
+                          : "qemu-aarch64 is missing: nothing arm64 can run"))
+        return;
+    std::string version;
+    try {
+        version = run_qemu_version(runner, layout.qemu());
+    } catch (const Error& e) {
+        version = std::string("(") + e.what() + ")";
+    }
+    check("qemu runs", version == t.qemu.version, "qemu-aarch64 --version: " + version,
+          "qemu-aarch64 --version says '" + version + "', not '" + t.qemu.version +
+              "': it does not run on this host (a dynamic build needs its libraries)");
+}
+
+} // namespace
 
 std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
                                 const std::string& name) {
@@ -37,46 +68,46 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
     const TargetLayout layout = store.layout(name);
     check("identity", true, "target.json: " + t.wine.version + " + qemu " + t.qemu.version, "");
 
-    const bool qemu_there = fs::is_regular_file(layout.qemu());
-    const std::string sha = qemu_there ? sha256_file(layout.qemu()) : "";
-    if (check("qemu binary", qemu_there && sha == t.qemu.sha256,
-              "qemu-aarch64 sha256 " + sha.substr(0, 16) + "... as recorded",
-              qemu_there ? "qemu-aarch64 changed since provisioning (sha256 " + sha.substr(0, 16) +
-                               "..., recorded " + t.qemu.sha256.substr(0, 16) +
-                               "...): results would not be of the recorded build"
-                         : "qemu-aarch64 is missing: nothing arm64 can run")) {
-        std::string version;
-        try {
-            version = run_qemu_version(runner, layout.qemu());
-        } catch (const Error& e) {
-            version = std::string("(") + e.what() + ")";
-        }
-        check("qemu runs", version == t.qemu.version, "qemu-aarch64 --version: " + version,
-              "qemu-aarch64 --version says '" + version + "', not '" + t.qemu.version +
-                  "': it does not run on this host (a dynamic build needs its libraries)");
+    const bool native = t.arch == x86_64_arch;
+    if (native) {
+        check("qemu binary", true, "no qemu: an x86-64 control runs its wine natively", "");
+    } else {
+        check_qemu(runner, layout, t, check);
     }
 
     const fs::path sysroot = layout.sysroot();
-    check("wine loader", is_aarch64_elf(sysroot / t.wine.loader),
-          t.wine.loader + " is an arm64 ELF program",
-          t.wine.loader + " is missing or not an arm64 ELF program: wine cannot start");
-    check("wine server", is_aarch64_elf(sysroot / t.wine.server),
-          t.wine.server + " is an arm64 ELF program (an x86-64 server cannot serve arm64 wine)",
-          t.wine.server + " is missing or not arm64: wine has no server to talk to");
-    check("dynamic linker", fs::exists(sysroot / "lib/ld-linux-aarch64.so.1"),
-          "lib/ld-linux-aarch64.so.1 resolves inside the sysroot",
-          "lib/ld-linux-aarch64.so.1 does not resolve in the sysroot (merged-/usr links lib -> "
-          "usr/lib missing?): qemu cannot load any arm64 program");
-    std::string shadowing;
-    for (const char* dir : {"tmp", "dev", "var"})
-        if (fs::exists(fs::symlink_status(sysroot / dir))) shadowing += std::string(" /") + dir;
-    check("sysroot paths", shadowing.empty(),
-          "no tmp, dev or var in the sysroot: programs see the host's",
-          "the sysroot has" + shadowing +
-              ": qemu -L resolves paths there first, so programs see an empty folder instead of "
-              "the host's (wine: could not open working directory L\"unix\\\\tmp\\\\\")");
+    const std::string arch_word = native ? "x86-64" : "arm64";
+    check("wine loader", elf_machine(sysroot / t.wine.loader) == t.arch,
+          t.wine.loader + " is an " + arch_word + " ELF program",
+          t.wine.loader + " is missing or not an " + arch_word + " ELF program: wine cannot start");
+    check("wine server", elf_machine(sysroot / t.wine.server) == t.arch,
+          t.wine.server + " is an " + arch_word + " ELF program" +
+              (native ? "" : " (an x86-64 server cannot serve arm64 wine)"),
+          t.wine.server + " is missing or not " + arch_word + ": wine has no server to talk to");
+    const std::string linker = dynamic_linker(t.arch);
+    check("dynamic linker", fs::exists(sysroot / linker),
+          linker + " resolves inside the sysroot",
+          linker + " does not resolve in the sysroot (merged-/usr links missing?): " +
+              (native ? "the shims cannot start wine with the sysroot's C library"
+                      : "qemu cannot load any arm64 program"));
+    if (native) {
+        const fs::path beside = fs::path(t.wine.loader).parent_path() / x86_64_dynamic_loader;
+        check("loader beside wine", elf_machine(sysroot / beside) == x86_64_arch,
+              beside.string() + " is there: wine finds its files beside /proc/self/exe",
+              beside.string() + " is missing: wine, started through the sysroot's loader, "
+                                "looks for its DLLs beside that loader");
+    } else {
+        std::string shadowing;
+        for (const char* dir : {"tmp", "dev", "var"})
+            if (fs::exists(fs::symlink_status(sysroot / dir))) shadowing += std::string(" /") + dir;
+        check("sysroot paths", shadowing.empty(),
+              "no tmp, dev or var in the sysroot: programs see the host's",
+              "the sysroot has" + shadowing +
+                  ": qemu -L resolves paths there first, so programs see an empty folder instead "
+                  "of the host's (wine: could not open working directory L\"unix\\\\tmp\\\\\")");
+    }
 
-    const ShimSettings shim{fs::path(t.wine.loader).parent_path(), t.cpu};
+    const ShimSettings shim{fs::path(t.wine.loader).parent_path(), t.cpu, t.arch};
     bool shims_ok = true;
     std::string broken;
     auto shim_is = [&](const fs::path& file, const std::string& expected) {
@@ -91,10 +122,13 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
         shim_is(shim.loader_dir / preloader, preloader_shim(shim));
     shim_is(shim.loader_dir / "wineserver", wineserver_shim(shim, t.wine.server));
     check("shims", shims_ok,
-          "preloader and wineserver shims run wine's processes through qemu -cpu " + t.cpu,
+          native ? "preloader and wineserver shims run wine's processes with the sysroot's "
+                   "loader and C library"
+                 : "preloader and wineserver shims run wine's processes through qemu -cpu " + t.cpu,
           "shims missing or changed:" + broken +
               ": without them wine cannot start child processes or its server (no binfmt_misc)");
 
+    if (!native)
     check("cpu model", t.cpu != "max" && t.cpu != "any",
           "qemu CPU model " + t.cpu + " (no BTI emulation)",
           "qemu CPU model '" + t.cpu +
@@ -124,8 +158,9 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
     } catch (const Error& e) {
         version = std::string("(") + e.what() + ")";
     }
-    check("wine starts", version == t.wine.version, "wine --version under qemu: " + version,
-          "wine --version under qemu says '" + version + "', not '" + t.wine.version + "'");
+    const std::string how = native ? "natively" : "under qemu";
+    check("wine starts", version == t.wine.version, "wine --version " + how + ": " + version,
+          "wine --version " + how + " says '" + version + "', not '" + t.wine.version + "'");
     return checks;
 }
 

@@ -85,3 +85,14 @@ TEST_CASE("wine's bcrypt tests: built for both architectures, run on trixie and 
         CHECK(readme.find("https://sources.debian.org/src/wine/") != std::string::npos);
     }
 }
+
+// The control has no qemu and x86-64 programs: the doctor checks what it has (it reported a
+// missing qemu and "not arm64" wine on every healthy x86-64 target).
+TEST_CASE("woa target doctor on the x86-64 control: healthy, and checked as x86-64", "[winetest]") {
+    const auto doctor = woa_cli({"target", "doctor", "trixie-x64"});
+    INFO(doctor.out << doctor.err);
+    CHECK(doctor.status() == 0);
+    CHECK(doctor.out.find("FAIL") == std::string::npos);
+    CHECK(doctor.out.find("is an x86-64 ELF program") != std::string::npos);
+    CHECK(doctor.out.find("wine --version natively") != std::string::npos);
+}
