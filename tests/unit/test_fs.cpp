@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/text_table.h"
 
 #include <algorithm>
 #include <atomic>
@@ -102,4 +103,24 @@ TEST_CASE("a scratch folder disappears unless kept", "[fs]") {
         write_file_atomically(path / "f", "x");
     }
     CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("text tables line up their columns; counts take the right plural", "[text]") {
+    TextTable table({"verdict", "time", "test", "detail"}, "  ");
+    table.add({"regression", "", "a/b", "output differs"});
+    table.note("--- expected");
+    table.add({"pass", "", "a/long-name", ""});
+    table.add({"pass+slower", "1.50x", "é/t", "1.50x slower"});
+    CHECK(table.str() == "  verdict      time   test         detail\n"
+                         "  regression          a/b          output differs\n"
+                         "      --- expected\n"
+                         "  pass                a/long-name\n"
+                         "  pass+slower  1.50x  é/t          1.50x slower\n");
+    TextTable sparse({"", "b", ""});
+    sparse.add({"", "x", ""});
+    CHECK(sparse.str() == "b\nx\n"); // a column empty everywhere is left out
+    CHECK(TextTable({"h"}).str().empty()); // no rows, no header
+    CHECK(counted(1, "test") == "1 test");
+    CHECK(counted(2, "test") == "2 tests");
+    CHECK(counted(0, "entry", "entries") == "0 entries");
 }
