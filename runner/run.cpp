@@ -5,6 +5,7 @@
 #include "core/fs.h"
 #include "core/interrupt.h"
 #include "fetcher/inspect.h"
+#include "runner/exec.h"
 #include "runner/normalise.h"
 
 #include <algorithm>
@@ -260,11 +261,10 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const bool host = job.target == host_target;
     if (!host) try {
             const std::string machine = pe_machine(program);
-            const bool x86_64 = arch_of(job.target) == "x86_64";
-            if (x86_64 ? machine != "AMD64" : machine != "ARM64" && machine != "ARM64X") {
+            if (!machine_runs_on(machine, arch_of(job.target))) {
                 r.outcome = "wrong-arch";
                 r.detail = test.executable + " is " + machine + ", not " +
-                           (x86_64 ? "AMD64" : "ARM64") + ": not run";
+                           (arch_of(job.target) == "x86_64" ? "AMD64" : "ARM64") + ": not run";
                 return r;
             }
         } catch (const Error& e) {
