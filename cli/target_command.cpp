@@ -2,7 +2,9 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "core/version.h"
+#include "fetcher/http.h"
 #include "runner/doctor.h"
 #include "runner/exec.h"
 #include "runner/provision.h"
@@ -108,6 +110,8 @@ int add(Context& context, const Options& o) {
     ProvisionSettings settings;
     settings.mirror = o.mirror;
     settings.woa_version = WOA_VERSION;
+    CurlHttpClient http;
+    settings.http = &http;
     settings.progress = [&](const std::string& line) {
         note() << "woa: target " << o.name << ": " << line << std::endl;
     };

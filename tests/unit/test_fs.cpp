@@ -95,6 +95,26 @@ TEST_CASE("a file lock excludes a second holder until released", "[fs]") {
     CHECK(FileLock::try_lock(lock_file, second));
 }
 
+TEST_CASE("a lock removed when released leaves no file and still excludes", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path lock_file = dir.path() / ".trixie.lock";
+    std::atomic<int> holders{0}, most{0};
+    auto hold = [&] {
+        for (int i = 0; i < 200; i++) {
+            const FileLock lock = FileLock::removed_when_released(lock_file);
+            const int now = ++holders;
+            most = std::max(most.load(), now);
+            CHECK(fs::exists(lock_file));
+            --holders;
+        }
+    };
+    std::thread a(hold), b(hold);
+    a.join();
+    b.join();
+    CHECK(most == 1); // a waiter on a removed file never holds a lock beside the new holder
+    CHECK_FALSE(fs::exists(lock_file));
+}
+
 TEST_CASE("a scratch folder disappears unless kept", "[fs]") {
     fs::path path;
     {
