@@ -1,11 +1,13 @@
 // woa corpus validate|list|show
 #include "cli/command.h"
 #include "core/error.h"
-#include "fetcher/manifest.h"
-#include "fetcher/pin.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "core/text_table.h"
+#include "fetcher/fetch.h"
 #include "fetcher/json_schema.h"
+#include "fetcher/manifest.h"
+#include "fetcher/pin.h"
 #include "winetest/suite.h"
 
 #include <iostream>
@@ -62,8 +64,9 @@ int validate(const Options& o) {
     std::size_t tests = 0;
     for (const auto& e : corpus.entries())
         tests += e.tests.size();
-    std::cout << "corpus " << corpus.dir().string() << ": " << corpus.entries().size()
-              << " entries, " << tests << " tests, all valid\n";
+    std::cout << "corpus " << corpus.dir().string() << ": "
+              << counted(corpus.entries().size(), "entry", "entries") << ", "
+              << counted(tests, "test") << ", all valid\n";
     return exit_code::ok;
 }
 
@@ -92,9 +95,10 @@ int list(const Options& o) {
         std::cout << doc.dump(2) << "\n";
         return exit_code::ok;
     }
+    TextTable table({"entry", "toolchain", "tests", "source"});
     for (const auto& e : corpus.entries())
-        std::cout << e.id << "\t" << e.toolchain << "\t" << e.tests.size() << " tests\t"
-                  << e.source.text() << "\n";
+        table.add({e.id, e.toolchain, counted(e.tests.size(), "test"), e.source.text()});
+    std::cout << table.str();
     return exit_code::ok;
 }
 

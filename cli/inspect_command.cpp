@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "fetcher/fetch.h"
 #include "fetcher/inspect.h"
 #include "runner/target.h"
@@ -53,7 +54,7 @@ void print_text(const Inspection& i, const std::vector<MissingFunction>* missing
     std::cout << "  imports:\n";
     for (const auto& dll : i.imports)
         std::cout << "    " << dll.name << (dll.delay_loaded ? " (delay-loaded)" : "") << ": "
-                  << dll.functions.size() << " functions\n";
+                  << counted(dll.functions.size(), "function") << "\n";
     if (!i.exports.empty()) std::cout << "  exports:   " << i.exports.size() << "\n";
     if (!missing) return;
     if (missing->empty()) {

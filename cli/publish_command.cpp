@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "differ/known_issues.h"
 #include "differ/reference.h"
 #include "fetcher/fetch.h"
@@ -160,8 +161,9 @@ int publish(const Options& o) {
 
     const web::Site site = web::build_site(input);
     const fs::path index = web::write_site(web::render_site(site), o.out);
-    note() << "woa: published " << site.tests.size() << " tests on " << site.targets.size()
-           << " target(s) from " << input.runs.size() << " run(s)\n";
+    note() << "woa: published " << counted(site.tests.size(), "test") << " on "
+           << counted(site.targets.size(), "target") << " from "
+           << counted(input.runs.size(), "run") << "\n";
     std::cout << index.string() << "\n";
     return exit_code::ok;
 }

@@ -134,11 +134,12 @@ int list(const Options& o) {
         return exit_code::ok;
     }
     if (targets.empty()) note() << "woa: no targets yet (woa target add trixie)\n";
+    TextTable table({"target", "state", "wine", "qemu", "cpu"});
     for (const auto& t : targets)
-        std::cout << t.name << "\tready\t" << t.wine.version << "\tqemu " << t.qemu.version
-                  << "\t-cpu " << t.cpu << "\n";
+        table.add({t.name, "ready", t.wine.version, t.qemu.version, t.cpu});
     for (const auto& partial : store.incomplete())
-        std::cout << partial << "\tincomplete (provisioning, or abandoned: safe to delete)\n";
+        table.add({partial, "incomplete (provisioning, or abandoned: safe to delete)"});
+    std::cout << table.str();
     return exit_code::ok;
 }
 

@@ -129,6 +129,19 @@ std::string windows_error_name(std::uint32_t error) {
 
 } // namespace
 
+namespace {
+
+// qemu's line without its " - core dumped", which is about qemu itself (and no core is kept).
+std::string qemu_death(std::string line) {
+    const std::string core = " - core dumped";
+    if (line.size() > core.size() &&
+        line.compare(line.size() - core.size(), core.size(), core) == 0)
+        line.erase(line.size() - core.size());
+    return line;
+}
+
+} // namespace
+
 void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
     if (r.process.output_limited) {
         r.status = ExecStatus::output_limit;
@@ -150,7 +163,7 @@ void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
         r.status = ExecStatus::loader_error;
         r.detail = "wine did not start the program (" + describe(r.process) + ")";
         if (!r.wine.qemu_line.empty())
-            r.detail += ": " + r.wine.qemu_line;
+            r.detail += ": " + qemu_death(r.wine.qemu_line);
         else if (!r.wine.last_line.empty())
             r.detail += ": " + r.wine.last_line;
         r.unix_status = exit_code::harness;
@@ -173,7 +186,9 @@ void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
     } else if (!r.wine.qemu_line.empty()) {
         // The emulator died under the program (often at exit): a crash whatever the code says.
         r.status = ExecStatus::crash;
-        r.detail = r.wine.qemu_line + " (exit code " + describe_exit_code(code) + ")";
+        // The code is what the launcher saw the program end with before qemu died.
+        r.detail = qemu_death(r.wine.qemu_line) + "; the program had ended with exit code " +
+                   describe_exit_code(code);
     } else if (code != 0) {
         r.status = ExecStatus::exit_code;
         r.detail = "exit code " + describe_exit_code(code);
