@@ -102,6 +102,18 @@ int list(const Options& o) {
     return exit_code::ok;
 }
 
+// Where the entry's program is on this machine, or what to do to have it there.
+std::string where_fetched(const Corpus& corpus, const Entry& e) {
+    if (e.source.kind == "probe") {
+        const fs::path exe =
+            probe_program(corpus.dir(), shipped_path("probes"), e.source.name + ".exe");
+        return fs::exists(exe) ? exe.string() + " (a probe)"
+                               : "no: " + exe.string() + " is not built (build the project)";
+    }
+    const fs::path tree = Cache(woa_home()).tree(e.source);
+    return fs::is_directory(tree) ? tree.string() : "no (woa fetch " + e.id + ")";
+}
+
 int show(const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
     const Entry& e = corpus.get(o.id);
@@ -115,6 +127,7 @@ int show(const Options& o) {
               << "  toolchain:  " << e.toolchain << "\n"
               << "  file:       " << e.file.string() << "\n";
     if (e.host_baseline) std::cout << "  baseline:   " << e.host_baseline->source.text() << "\n";
+    std::cout << "  fetched:    " << where_fetched(corpus, e) << "\n";
     for (const auto& t : e.tests) {
         std::cout << "  test " << e.id << "/" << t.name << ": " << t.executable;
         for (const auto& a : t.args)
