@@ -72,6 +72,9 @@ web::ProgramInspection inspect_entry(const Entry& entry, const Corpus& corpus, c
             for (const auto& dll : inspection.imports)
                 imports[dll.name + (dll.delay_loaded ? " (delay-loaded)" : "")] +=
                     dll.functions.size();
+            // What an executable woa never runs (AMD64, ARM64EC: wrong-arch) would lack is no
+            // gap of the targets' wine.
+            if (!inspection.runs_as_arm64()) continue;
             for (const auto& [target, dir] : dll_dirs) {
                 std::vector<fs::path> dirs{dir, file.parent_path()};
                 dirs.insert(dirs.end(), extra_dirs.begin(), extra_dirs.end());
