@@ -125,7 +125,7 @@ TEST_CASE("a scratch folder disappears unless kept", "[fs]") {
     CHECK_FALSE(fs::exists(path));
 }
 
-TEST_CASE("text tables line up their columns; counts take the right plural", "[text]") {
+TEST_CASE("text tables line up their columns, and counts take the right plural", "[text]") {
     TextTable table({"verdict", "time", "test", "detail"}, "  ");
     table.add({"regression", "", "a/b", "output differs"});
     table.note("--- expected");
