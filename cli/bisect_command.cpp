@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "core/version.h"
 #include "differ/bisect.h"
 #include "runner/run.h"
@@ -87,12 +88,17 @@ int bisect_command_run(const Options& o) {
         return exit_code::ok;
     }
     std::cout << "bisect " << o.test << " (run " << run_id << "):\n";
-    for (const auto& s : result.steps) {
-        const ResultRecord& r = seen[o.targets[s.index]];
-        std::cout << "  " << o.targets[s.index] << " ("
-                  << (wine.count(o.targets[s.index]) ? wine.at(o.targets[s.index]) : "")
-                  << "): " << s.outcome << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+    // The targets in the order given (oldest first), not in the order the search ran them.
+    auto steps = result.steps;
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const auto& a, const auto& b) { return a.index < b.index; });
+    TextTable table({"target", "wine", "outcome", "detail"}, "  ");
+    for (const auto& s : steps) {
+        const std::string& target = o.targets[s.index];
+        table.add(
+            {target, wine.count(target) ? wine.at(target) : "", s.outcome, seen[target].detail});
     }
+    std::cout << table.str();
     if (!result.changed) {
         std::cout << o.test << ": the same outcome (" << result.steps[0].outcome << ") on " << first
                   << " and " << o.targets.back() << "\n";

@@ -60,7 +60,6 @@ Command completion_command() {
     return {"completion", "Print a shell completion script (bash)",
             [](CLI::App& app, Context&) -> Action {
                 auto shell = std::make_shared<std::string>();
-                app.group(""); // hidden from the command list
                 app.add_option("shell", *shell, "The shell: bash")
                     ->required()
                     ->check(CLI::IsMember({"bash"}));

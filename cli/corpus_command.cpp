@@ -1,11 +1,13 @@
 // woa corpus validate|list|show
 #include "cli/command.h"
 #include "core/error.h"
-#include "fetcher/manifest.h"
-#include "fetcher/pin.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "core/text_table.h"
+#include "fetcher/fetch.h"
 #include "fetcher/json_schema.h"
+#include "fetcher/manifest.h"
+#include "fetcher/pin.h"
 #include "winetest/suite.h"
 
 #include <iostream>
@@ -62,8 +64,9 @@ int validate(const Options& o) {
     std::size_t tests = 0;
     for (const auto& e : corpus.entries())
         tests += e.tests.size();
-    std::cout << "corpus " << corpus.dir().string() << ": " << corpus.entries().size()
-              << " entries, " << tests << " tests, all valid\n";
+    std::cout << "corpus " << corpus.dir().string() << ": "
+              << counted(corpus.entries().size(), "entry", "entries") << ", "
+              << counted(tests, "test") << ", all valid\n";
     return exit_code::ok;
 }
 
@@ -92,10 +95,23 @@ int list(const Options& o) {
         std::cout << doc.dump(2) << "\n";
         return exit_code::ok;
     }
+    TextTable table({"entry", "toolchain", "tests", "source"});
     for (const auto& e : corpus.entries())
-        std::cout << e.id << "\t" << e.toolchain << "\t" << e.tests.size() << " tests\t"
-                  << e.source.text() << "\n";
+        table.add({e.id, e.toolchain, counted(e.tests.size(), "test"), e.source.text()});
+    std::cout << table.str();
     return exit_code::ok;
+}
+
+// Where the entry's program is on this machine, or what to do to have it there.
+std::string where_fetched(const Corpus& corpus, const Entry& e) {
+    if (e.source.kind == "probe") {
+        const fs::path exe =
+            probe_program(corpus.dir(), shipped_path("probes"), e.source.name + ".exe");
+        return fs::exists(exe) ? exe.string() + " (a probe)"
+                               : "no: " + exe.string() + " is not built (build the project)";
+    }
+    const fs::path tree = Cache(woa_home()).tree(e.source);
+    return fs::is_directory(tree) ? tree.string() : "no (woa fetch " + e.id + ")";
 }
 
 int show(const Options& o) {
@@ -111,6 +127,7 @@ int show(const Options& o) {
               << "  toolchain:  " << e.toolchain << "\n"
               << "  file:       " << e.file.string() << "\n";
     if (e.host_baseline) std::cout << "  baseline:   " << e.host_baseline->source.text() << "\n";
+    std::cout << "  fetched:    " << where_fetched(corpus, e) << "\n";
     for (const auto& t : e.tests) {
         std::cout << "  test " << e.id << "/" << t.name << ": " << t.executable;
         for (const auto& a : t.args)

@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/text_table.h"
 #include "differ/compare.h"
 #include "differ/control.h"
 #include "differ/known_issues.h"
@@ -64,32 +65,31 @@ json verdict_json(const Verdict& v) {
 
 void print_table(const std::string& title, const std::vector<Verdict>& verdicts, bool verbose) {
     std::cout << title << "\n";
+    TextTable table({"verdict", "time", "test", "target", "detail"}, "  ");
     for (const auto& v : verdicts) {
         char ratio[32] = "";
-        if (v.ratio > 0) std::snprintf(ratio, sizeof ratio, "%5.2fx", v.ratio);
-        std::cout << "  " << v.verdict << (v.slower ? "+slower" : "") << "\t" << ratio << "\t"
-                  << v.test << (v.target.empty() ? "" : " on " + v.target);
-        if (!v.control.empty()) std::cout << " [" << v.control << "]";
-        if (!v.detail.empty()) std::cout << ": " << v.detail;
-        for (const auto& name : v.arm64_only_failures)
-            std::cout << "\n      arm64-only: " << name;
+        if (v.ratio > 0) std::snprintf(ratio, sizeof ratio, "%.2fx", v.ratio);
+        std::string detail = v.control.empty() ? "" : "[" + v.control + "]";
+        if (!v.detail.empty()) detail += (detail.empty() ? "" : " ") + v.detail;
         if (is_failure(v)) {
-            if (v.known.empty()) std::cout << " [new]";
+            if (v.known.empty()) detail += (detail.empty() ? "" : " ") + std::string("[new]");
             for (const auto& k : v.known)
-                std::cout << " [known: " << k.id << "]";
+                detail += (detail.empty() ? "" : " ") + ("[known: " + k.id + "]");
         }
-        std::cout << "\n";
+        table.add({v.verdict + (v.slower ? "+slower" : ""), ratio, v.test, v.target, detail});
+        for (const auto& name : v.arm64_only_failures)
+            table.note("arm64-only: " + name);
         if (!v.output_diff.empty() || (verbose && !v.normalisation.empty())) {
             std::string rules;
             for (const auto& r : v.normalisation)
                 rules += (rules.empty() ? "" : ", ") + r;
-            std::cout << "      normalised first: "
-                      << (rules.empty() ? "nothing to normalise" : rules) << "\n";
+            table.note("normalised first: " + (rules.empty() ? "nothing to normalise" : rules));
         }
         std::istringstream diff(v.output_diff);
         for (std::string line; std::getline(diff, line);)
-            std::cout << "      " << line << "\n";
+            table.note(line);
     }
+    std::cout << table.str();
     std::map<std::string, const Verdict::Known*> known;
     for (const auto& v : verdicts)
         for (const auto& k : v.known)
@@ -108,6 +108,15 @@ bool is_x86_64_control(const std::vector<TargetRecord>& targets, const std::stri
 }
 
 int diff(const Options& o) {
+    if (!(o.min_ratio >= 1 && o.min_ratio <= 100)) {
+        char given[32];
+        std::snprintf(given, sizeof given, "%g", o.min_ratio);
+        throw UsageError(std::string("--min-ratio ") + given +
+                         ": a ratio of times from 1 to 100 (1.25: a quarter slower)");
+    }
+    if (o.json && o.markdown)
+        throw UsageError("--json and --markdown both print to stdout: choose one (--junit FILE "
+                         "can go with either)");
     const ResultsDb db =
         ResultsDb::open_read_only(o.db.empty() ? default_results_db() : fs::path(o.db));
     std::int64_t run = o.run;
@@ -125,6 +134,7 @@ int diff(const Options& o) {
     std::vector<Verdict> verdicts;
     std::string baseline_name;
     std::vector<std::string> timing_lines, control_lines;
+    std::string meaning; // what the comparison says, when the title alone does not
     if (o.against.rfind("run:", 0) == 0) {
         std::int64_t other = 0;
         try {
@@ -150,8 +160,15 @@ int diff(const Options& o) {
         if (current.empty())
             throw Error("--against " + o.against + ": run " + std::to_string(run) +
                         " has no target but " + target + " to compare with it");
-        verdicts = compare(current, baseline, true, {o.min_ratio});
+        const bool native = target == host_target;
+        verdicts = compare(current, baseline, true, {o.min_ratio}, native);
         baseline_name = "target " + target;
+        if (native) {
+            baseline_name = "the native linux-x64 builds (target host)";
+            meaning = "each test under emulation against the same program built for linux-x64 "
+                      "and run natively here: a regression is a test the native build passes "
+                      "and the emulated one does not";
+        }
         if (is_x86_64_control(db.targets(run), target)) {
             split_against_control(verdicts, current, baseline);
             control_lines = control_summary(verdicts);
@@ -170,9 +187,9 @@ int diff(const Options& o) {
         for (const auto& t : geometric_means(ratios)) {
             char line[160];
             std::snprintf(line, sizeof line,
-                          "%s: %.2fx the time of real Windows-on-Arm (geometric mean of %zu tests "
+                          "%s: %.2fx the time of real Windows-on-Arm (geometric mean of %s "
                           "with recorded timings)",
-                          t.target.c_str(), t.geomean, t.tests);
+                          t.target.c_str(), t.geomean, counted(t.tests, "test").c_str());
             timing_lines.push_back(line);
         }
     } else {
@@ -182,8 +199,8 @@ int diff(const Options& o) {
         char line[160];
         std::snprintf(line, sizeof line,
                       "%s: %.2fx the time of the native linux-x64 builds (emulation overhead, "
-                      "geometric mean of %zu tests)",
-                      t.target.c_str(), t.geomean, t.tests);
+                      "geometric mean of %s)",
+                      t.target.c_str(), t.geomean, counted(t.tests, "test").c_str());
         timing_lines.push_back(line);
     }
     mark_known(verdicts, KnownIssues::load(chosen_corpus(o.corpus) / "known-issues.json"),
@@ -192,17 +209,26 @@ int diff(const Options& o) {
     const std::string title = "run " + std::to_string(run) + " against " + baseline_name;
     if (!o.junit.empty()) write_file_atomically(o.junit, to_junit(verdicts, "woa diff: " + title));
     if (o.json) {
+        // Counts for scripts, per target and verdict; the same in words for people.
+        json summary = json::object();
+        for (const auto& [target, c] : verdict_counts(verdicts))
+            summary[target.empty() ? "(removed)" : target] = {{"verdicts", c.verdicts},
+                                                              {"slower", c.slower}};
         json doc = {{"run", run},
                     {"against", o.against},
-                    {"summary", verdict_summary(verdicts)},
+                    {"summary", summary},
+                    {"summary_text", verdict_summary(verdicts)},
                     {"timing", timing_lines}};
+        if (!meaning.empty()) doc["meaning"] = meaning;
         if (!control_lines.empty()) doc["control"] = control_lines;
         doc["verdicts"] = json::array();
         for (const auto& v : verdicts)
             doc["verdicts"].push_back(verdict_json(v));
         std::cout << doc.dump(2) << "\n";
     } else if (o.markdown) {
-        std::cout << "### woa diff: " << title << "\n\n" << to_markdown(verdicts) << "\n";
+        std::cout << "### woa diff: " << title << "\n\n"
+                  << (meaning.empty() ? "" : meaning + ".\n\n")
+                  << to_markdown(verdicts, o.against == "reference") << "\n";
         for (const auto& line : verdict_summary(verdicts))
             std::cout << "- " << line << "\n";
         for (const auto& line : control_lines)
@@ -210,7 +236,8 @@ int diff(const Options& o) {
         for (const auto& line : timing_lines)
             std::cout << "- " << line << "\n";
     } else {
-        print_table(title, verdicts, o.verbose || verbosity() == Verbosity::verbose);
+        print_table(title + (meaning.empty() ? "" : "\n  " + meaning), verdicts,
+                    o.verbose || verbosity() == Verbosity::verbose);
         for (const auto& line : verdict_summary(verdicts))
             std::cout << "  " << line << "\n";
         for (const auto& line : control_lines)
@@ -247,8 +274,7 @@ Command diff_command() {
             app.add_option("--junit", o->junit, "Also write JUnit XML here (for CI)");
             app.add_option("--min-ratio", o->min_ratio,
                            "Slower than this, beyond the repeats' spread: a timing regression")
-                ->capture_default_str()
-                ->check(CLI::Range(1.0, 100.0));
+                ->capture_default_str();
             app.footer("Exit status 3 when a test that passed in the baseline does not now.");
             return [o] { return diff(*o); };
         }};

@@ -43,7 +43,10 @@ nlohmann::json result_json(const ExecResult& r) {
         doc["exit_code_name"] = name && *r.exit_code >= 0x10000 ? nlohmann::json(std::string(*name))
                                                                 : nlohmann::json(nullptr);
     } else {
+        // One shape always: a program that never ran has no exit code, and says so in nulls.
         doc["exit_code"] = nullptr;
+        doc["exit_code_hex"] = nullptr;
+        doc["exit_code_name"] = nullptr;
     }
     doc["unix_status"] = r.unix_status;
     doc["wall_s"] = r.process.wall_s;

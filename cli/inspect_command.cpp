@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "fetcher/fetch.h"
 #include "fetcher/inspect.h"
 #include "runner/target.h"
@@ -53,7 +54,7 @@ void print_text(const Inspection& i, const std::vector<MissingFunction>* missing
     std::cout << "  imports:\n";
     for (const auto& dll : i.imports)
         std::cout << "    " << dll.name << (dll.delay_loaded ? " (delay-loaded)" : "") << ": "
-                  << dll.functions.size() << " functions\n";
+                  << counted(dll.functions.size(), "function") << "\n";
     if (!i.exports.empty()) std::cout << "  exports:   " << i.exports.size() << "\n";
     if (!missing) return;
     if (missing->empty()) {
@@ -75,6 +76,8 @@ bool names_a_file(const std::string& what) {
 }
 
 int run(const Options& o) {
+    if (o.what.empty())
+        throw UsageError("inspect: no file or corpus entry given (woa inspect FILE|ID)");
     if (!fs::exists(o.what) && names_a_file(o.what)) throw InputError(o.what, "no such file");
     std::optional<Corpus> corpus;
     if (!fs::exists(o.what)) corpus = Corpus::load_valid(chosen_corpus(o.corpus));
@@ -129,7 +132,7 @@ Command inspect_command() {
     return {"inspect", "Say what a Windows binary is and which of its imports a target lacks",
             [](CLI::App& app, Context&) -> Action {
                 auto o = std::make_shared<Options>();
-                app.add_option("what", o->what, "A PE file, or a corpus entry's id")->required();
+                app.add_option("what", o->what, "A PE file, or a corpus entry's id");
                 app.add_option("-t,--target", o->target,
                                "Also list imported functions this target's wine lacks");
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");

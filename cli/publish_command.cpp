@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "differ/known_issues.h"
 #include "differ/reference.h"
 #include "fetcher/fetch.h"
@@ -71,6 +72,9 @@ web::ProgramInspection inspect_entry(const Entry& entry, const Corpus& corpus, c
             for (const auto& dll : inspection.imports)
                 imports[dll.name + (dll.delay_loaded ? " (delay-loaded)" : "")] +=
                     dll.functions.size();
+            // What an executable woa never runs (AMD64, ARM64EC: wrong-arch) would lack is no
+            // gap of the targets' wine.
+            if (!inspection.runs_as_arm64()) continue;
             for (const auto& [target, dir] : dll_dirs) {
                 std::vector<fs::path> dirs{dir, file.parent_path()};
                 dirs.insert(dirs.end(), extra_dirs.begin(), extra_dirs.end());
@@ -160,8 +164,9 @@ int publish(const Options& o) {
 
     const web::Site site = web::build_site(input);
     const fs::path index = web::write_site(web::render_site(site), o.out);
-    note() << "woa: published " << site.tests.size() << " tests on " << site.targets.size()
-           << " target(s) from " << input.runs.size() << " run(s)\n";
+    note() << "woa: published " << counted(site.tests.size(), "test") << " on "
+           << counted(site.targets.size(), "target") << " from "
+           << counted(input.runs.size(), "run") << "\n";
     std::cout << index.string() << "\n";
     return exit_code::ok;
 }

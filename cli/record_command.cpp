@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "core/version.h"
 #include "differ/record_kit.h"
 #include "differ/reference.h"
@@ -66,7 +67,8 @@ int make_kit(const Options& o) {
         throw Error("cannot make the kit " + out.string() + ": " + e.what());
     }
 
-    std::cout << "kit " << out.string() << ": " << kit.plan["tests"].size() << " tests\n";
+    std::cout << "kit " << out.string() << ": " << counted(kit.plan["tests"].size(), "test")
+              << "\n";
     for (const auto& s : kit.skipped)
         std::cout << "  skipped " << s << "\n";
     std::cout
@@ -130,7 +132,8 @@ int from_host(const Options& o) {
         write_file_atomically(file, doc.dump(2) + "\n");
         written++;
     }
-    std::cout << written << " cross-platform references in " << out.string() << "\n";
+    std::cout << counted(static_cast<std::size_t>(written), "cross-platform reference") << " in "
+              << out.string() << "\n";
     return exit_code::ok;
 }
 

@@ -1,13 +1,14 @@
 // woa run, woa runs list|show|rm, woa merge: running the corpus and the history of runs.
 #include "cli/command.h"
-#include "winetest/suite.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "core/version.h"
 #include "runner/run.h"
 #include "runner/target.h"
+#include "winetest/suite.h"
 
 #include <chrono>
 #include <cstdio>
@@ -219,10 +220,14 @@ int run(const Options& o) {
     for (const auto& r : results)
         harness_errors += r.outcome == "harness-error";
     if (o.json) {
-        json doc = {{"run", run_id}, {"db", db.file().string()}, {"summary", summarise(results)}};
+        // Counts for scripts, per target and outcome; the same in words for people.
+        json doc = {{"run", run_id},
+                    {"db", db.file().string()},
+                    {"summary", outcome_counts(results)},
+                    {"summary_text", summarise(results)}};
         std::cout << doc.dump(2) << "\n";
     } else {
-        std::cout << "run " << run_id << ": " << results.size() << " results in "
+        std::cout << "run " << run_id << ": " << counted(results.size(), "result") << " in "
                   << db.file().string() << "\n";
         for (const auto& line : summarise(results))
             std::cout << "  " << line << "\n";
@@ -232,7 +237,7 @@ int run(const Options& o) {
                           << "\n";
     }
     if (harness_errors)
-        throw Error(std::to_string(harness_errors) + " tests could not be run by woa (above)");
+        throw Error(counted(harness_errors, "test") + " could not be run by woa (above)");
     return exit_code::ok;
 }
 
@@ -285,13 +290,17 @@ int runs_list(const Options& o) {
         std::cout << doc.dump(2) << "\n";
         return exit_code::ok;
     }
+    if (runs.empty()) note() << "woa: no runs in " << db.file().string() << " (woa run)\n";
+    TextTable table({"run", "started", "state", "results", "targets", "corpus"});
     for (const auto& r : runs) {
         std::string targets;
         for (const auto& t : db.targets(r.id))
             targets += (targets.empty() ? "" : ",") + t.name;
-        std::cout << r.id << "\t" << r.started << "\t" << r.state << "\t" << r.result_count
-                  << " results\t" << targets << "\tcorpus " << r.corpus_rev.substr(0, 12) << "\n";
+        table.add({std::to_string(r.id), r.started, r.state,
+                   counted(static_cast<std::size_t>(r.result_count), "result"), targets,
+                   r.corpus_rev.substr(0, 12)});
     }
+    std::cout << table.str();
     return exit_code::ok;
 }
 
@@ -328,14 +337,15 @@ int runs_show(const Options& o) {
               << run.corpus_rev.substr(0, 12) << "\n";
     for (const auto& t : db.targets(o.run_id))
         std::cout << "  target " << t.name << ": " << identity_line(t.identity) << "\n";
+    TextTable table({"outcome", "time", "test", "target", "detail"}, "  ");
     for (const auto& r : results) {
         char timing[64];
-        std::snprintf(timing, sizeof timing, "%7.2f s", r.wall_s);
-        std::cout << "  " << r.outcome << "\t" << timing << "\t" << r.test << " on " << r.target;
-        if (r.samples.size() > 1) std::cout << " (median of " << r.samples.size() << ")";
-        if (!r.detail.empty()) std::cout << ": " << r.detail;
-        std::cout << "\n";
+        std::snprintf(timing, sizeof timing, "%.2f s", r.wall_s);
+        std::string when = timing;
+        if (r.samples.size() > 1) when += " (median of " + std::to_string(r.samples.size()) + ")";
+        table.add({r.outcome, when, r.test, r.target, r.detail});
     }
+    std::cout << table.str();
     for (const auto& line : summarise(results))
         std::cout << "  " << line << "\n";
     return exit_code::ok;
@@ -495,8 +505,8 @@ int merge(const Options& o) {
     check_merge_inputs(o);
     const MergePlan plan = plan_merge(o);
     const std::int64_t id = write_merged_store(plan, o.out);
-    std::cout << "merged " << plan.sources.size() << " runs (" << plan.results
-              << " results) into run " << id << " of " << o.out << "\n";
+    std::cout << "merged " << counted(plan.sources.size(), "run") << " ("
+              << counted(plan.results, "result") << ") into run " << id << " of " << o.out << "\n";
     return exit_code::ok;
 }
 

@@ -2,7 +2,9 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text_table.h"
 #include "core/version.h"
+#include "fetcher/http.h"
 #include "runner/doctor.h"
 #include "runner/exec.h"
 #include "runner/provision.h"
@@ -108,6 +110,8 @@ int add(Context& context, const Options& o) {
     ProvisionSettings settings;
     settings.mirror = o.mirror;
     settings.woa_version = WOA_VERSION;
+    CurlHttpClient http;
+    settings.http = &http;
     settings.progress = [&](const std::string& line) {
         note() << "woa: target " << o.name << ": " << line << std::endl;
     };
@@ -130,11 +134,12 @@ int list(const Options& o) {
         return exit_code::ok;
     }
     if (targets.empty()) note() << "woa: no targets yet (woa target add trixie)\n";
+    TextTable table({"target", "state", "wine", "qemu", "cpu"});
     for (const auto& t : targets)
-        std::cout << t.name << "\tready\t" << t.wine.version << "\tqemu " << t.qemu.version
-                  << "\t-cpu " << t.cpu << "\n";
+        table.add({t.name, "ready", t.wine.version, t.qemu.version, t.cpu});
     for (const auto& partial : store.incomplete())
-        std::cout << partial << "\tincomplete (provisioning, or abandoned: safe to delete)\n";
+        table.add({partial, "incomplete (provisioning, or abandoned: safe to delete)"});
+    std::cout << table.str();
     return exit_code::ok;
 }
 

@@ -153,21 +153,47 @@ bool FileLock::try_lock(const fs::path& path, FileLock& out) {
     return true;
 }
 
-FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) {
+FileLock FileLock::removed_when_released(const fs::path& path) {
+    for (;;) {
+        FileLock lock(path);
+        struct stat held {
+        }, named{};
+        // The holder before us may have unlinked the file we waited on: ours must be the one
+        // the path names now, or two processes would each hold a lock of their own.
+        if (::fstat(lock.fd_, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+            held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+            lock.remove_ = path;
+            return lock;
+        }
+    }
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_), remove_(std::move(other.remove_)) {
     other.fd_ = -1;
+    other.remove_.clear();
+}
+
+void FileLock::release() noexcept {
+    if (fd_ < 0) return;
+    if (!remove_.empty()) ::unlink(remove_.c_str()); // before unlocking: see removed_when_released
+    ::close(fd_);                                    // closing releases the flock
+    fd_ = -1;
+    remove_.clear();
 }
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {
     if (this != &other) {
-        if (fd_ >= 0) ::close(fd_);
+        release();
         fd_ = other.fd_;
+        remove_ = std::move(other.remove_);
         other.fd_ = -1;
+        other.remove_.clear();
     }
     return *this;
 }
 
 FileLock::~FileLock() {
-    if (fd_ >= 0) ::close(fd_); // closing releases the flock
+    release();
 }
 
 ScratchDir::ScratchDir(const fs::path& parent, const std::string& prefix) {

@@ -38,6 +38,10 @@ class FileLock {
 public:
     explicit FileLock(const std::filesystem::path& path); // blocks until acquired
     static bool try_lock(const std::filesystem::path& path, FileLock& out);
+    // A lock whose file is removed when it is released, for a lock beside things people list
+    // (a target's .NAME.lock): the holder unlinks it before unlocking, and a waiter that then
+    // gets the lock of a removed file tries again on the path's new one.
+    static FileLock removed_when_released(const std::filesystem::path& path);
     FileLock() = default;
     FileLock(FileLock&& other) noexcept;
     FileLock& operator=(FileLock&& other) noexcept;
@@ -47,7 +51,9 @@ public:
     bool held() const { return fd_ >= 0; }
 
 private:
+    void release() noexcept;
     int fd_ = -1;
+    std::filesystem::path remove_; // unlinked on release, when set
 };
 
 // A fresh folder that is removed (with everything in it) when the object dies, unless kept.

@@ -15,21 +15,32 @@ namespace {
 
 // Regressions first: what a reader must see; then the rest in a stable order.
 int rank(const std::string& verdict) {
-    static const std::vector<std::string> order = {
-        "regression",  "fail",         "crash",        "timeout",       "unimplemented",
-        "missing-dll", "loader-error", "output-limit", "wrong-arch",    "not-built",     "harness-error",
-        "flaky",       "new",          "removed",      "still-failing", "no-reference",
-        "fix",         "pass"};
+    static const std::vector<std::string> order = {"regression",    "fail",
+                                                   "crash",         "timeout",
+                                                   "unimplemented", "missing-dll",
+                                                   "loader-error",  "output-limit",
+                                                   "wrong-arch",    "not-built",
+                                                   "harness-error", "flaky",
+                                                   "new",           "no-native-build",
+                                                   "native-failed", "removed",
+                                                   "still-failing", "no-reference",
+                                                   "fix",           "pass"};
     return static_cast<int>(std::find(order.begin(), order.end(), verdict) - order.begin());
 }
 
 // In JUnit: what is wrong now is a failure; what was already wrong, or is not known, skipped.
 bool is_skipped(const std::string& verdict) {
     return verdict == "still-failing" || verdict == "removed" || verdict == "no-reference" ||
-           verdict == "flaky";
+           verdict == "flaky" || verdict == "no-native-build" || verdict == "native-failed";
 }
 bool is_failure(const std::string& verdict) {
     return !is_skipped(verdict) && verdict != "pass" && verdict != "fix" && verdict != "new";
+}
+
+// A result of a test that was not run (the binary is not the target's, or did not build): what
+// it says is its own outcome, never a regression or a fix.
+bool not_run(const std::string& outcome) {
+    return outcome == "wrong-arch" || outcome == "not-built";
 }
 
 // Program output reaches these cells: every character Markdown gives a meaning to is escaped
@@ -124,7 +135,7 @@ double spread(const ResultRecord& result) {
 
 std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
                              const std::vector<ResultRecord>& baseline, bool pair_by_test,
-                             const TimingCheck& timing) {
+                             const TimingCheck& timing, bool against_native) {
     auto key = [&](const ResultRecord& r) {
         return pair_by_test ? r.test : r.test + "@" + r.target;
     };
@@ -142,15 +153,23 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
         seen.insert(c.test + "@" + c.target);
         current_targets.insert(c.target);
         const auto it = base.find(key(c));
+        if (it != base.end()) {
+            v.baseline_target = it->second->target;
+            v.baseline_outcome = it->second->outcome;
+        }
+        if (not_run(c.outcome)) {
+            v.verdict = c.outcome;
+            v.detail = c.detail;
+            out.push_back(v);
+            continue;
+        }
         if (it == base.end()) {
-            v.verdict = "new";
+            v.verdict = against_native ? "no-native-build" : "new";
             v.detail = c.outcome == "ok" ? "" : c.detail;
             out.push_back(v);
             continue;
         }
         const ResultRecord& b = *it->second;
-        v.baseline_target = b.target;
-        v.baseline_outcome = b.outcome;
         v.evidence = evidence_of(c);
         // Both ended well but printed something else (after normalisation): not a pass.
         bool output_differs = false;
@@ -172,6 +191,14 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.verdict = "regression";
             v.detail = output_differs ? "output differs"
                                       : c.outcome + (c.detail.empty() ? "" : ": " + c.detail);
+            if (output_differs && v.output_diff.empty())
+                v.detail += " (a side's text was not kept, too large or not text: only the "
+                            "hashes differ)";
+        } else if (now_ok && against_native) {
+            // The native build failing says nothing good about the emulated one.
+            v.verdict = "native-failed";
+            v.detail =
+                "the native build ended " + b.outcome + (b.detail.empty() ? "" : ": " + b.detail);
         } else if (now_ok) {
             v.verdict = "fix";
             v.detail = "was " + b.outcome + (b.detail.empty() ? "" : ": " + b.detail);
@@ -260,22 +287,25 @@ void sort_verdicts(std::vector<Verdict>& verdicts) {
     });
 }
 
-std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts) {
-    std::map<std::string, std::map<std::string, int>> counts;
-    std::map<std::string, int> slower;
+std::map<std::string, VerdictCounts> verdict_counts(const std::vector<Verdict>& verdicts) {
+    std::map<std::string, VerdictCounts> counts;
     for (const auto& v : verdicts) {
-        counts[v.target][v.verdict]++;
-        slower[v.target] += v.slower;
+        counts[v.target].verdicts[v.verdict]++;
+        counts[v.target].slower += v.slower;
     }
+    return counts;
+}
+
+std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts) {
     std::vector<std::string> lines;
-    for (const auto& [target, by_verdict] : counts) {
-        std::vector<std::pair<std::string, int>> sorted(by_verdict.begin(), by_verdict.end());
+    for (const auto& [target, c] : verdict_counts(verdicts)) {
+        std::vector<std::pair<std::string, int>> sorted(c.verdicts.begin(), c.verdicts.end());
         std::sort(sorted.begin(), sorted.end(),
                   [](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
         std::string line = (target.empty() ? "(removed)" : target) + ":";
         for (std::size_t i = 0; i < sorted.size(); i++)
             line += (i ? ", " : " ") + std::to_string(sorted[i].second) + " " + sorted[i].first;
-        if (slower[target]) line += "; " + std::to_string(slower[target]) + " slower";
+        if (c.slower) line += "; " + std::to_string(c.slower) + " slower";
         lines.push_back(line);
     }
     return lines;
@@ -316,12 +346,14 @@ std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& su
 
 bool is_failure(const Verdict& v) {
     return v.verdict != "pass" && v.verdict != "fix" && v.verdict != "no-reference" &&
-           v.verdict != "removed" && !(v.verdict == "new" && v.outcome == "ok");
+           v.verdict != "removed" && v.verdict != "native-failed" &&
+           !((v.verdict == "new" || v.verdict == "no-native-build") && v.outcome == "ok");
 }
 
-std::string to_markdown(const std::vector<Verdict>& verdicts) {
+std::string to_markdown(const std::vector<Verdict>& verdicts, bool against_references) {
     std::ostringstream md;
-    md << "| verdict | test | target | was | now | detail | known issue |\n"
+    md << "| verdict | test | target | " << (against_references ? "reference" : "was")
+       << " | now | detail | known issue |\n"
           "|---|---|---|---|---|---|---|\n";
     for (const auto& v : verdicts) {
         std::string known = is_failure(v) && v.known.empty() ? "new" : "";

@@ -20,7 +20,10 @@ struct TimingCheck {
 struct Verdict {
     std::string test, target;    // the current result's
     std::string baseline_target; // the baseline's (differs for target comparisons)
-    std::string verdict;         // pass, regression, fix, still-failing, new, removed, flaky
+    // pass, regression, fix, still-failing, new, removed, flaky; against the native builds,
+    // no-native-build (for new) and native-failed (for fix); wrong-arch or not-built for a
+    // test that was not run.
+    std::string verdict;
     std::string outcome, baseline_outcome;
     std::string detail;
     double ratio = 0;        // current median wall time / baseline's; 0 when unknown
@@ -73,12 +76,22 @@ double spread(const ResultRecord& result);
 
 // `current` and `baseline` are paired by test and target (run against run), or by test alone
 // when `pair_by_test` (target against target: baseline holds the other target's results).
+// `against_native`: the baseline is the native linux-x64 builds (target host), where a test
+// without one is no-native-build, not new, and a native build that failed makes no fix.
 std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
                              const std::vector<ResultRecord>& baseline, bool pair_by_test,
-                             const TimingCheck& timing = {});
+                             const TimingCheck& timing = {}, bool against_native = false);
 
 // What a reader must see first (regressions, then failures of every kind), then the rest.
 void sort_verdicts(std::vector<Verdict>& verdicts);
+
+// Per target ("" for removed tests of no current target), the number of each verdict, and of
+// timing regressions under the key "slower" (0 when none).
+struct VerdictCounts {
+    std::map<std::string, int> verdicts;
+    int slower = 0;
+};
+std::map<std::string, VerdictCounts> verdict_counts(const std::vector<Verdict>& verdicts);
 
 // Per target: "trixie: 40 pass, 2 regression, 1 fix".
 std::vector<std::string> verdict_summary(const std::vector<Verdict>& verdicts);
@@ -93,7 +106,8 @@ std::string to_junit(const std::vector<Verdict>& verdicts, const std::string& su
 bool is_failure(const Verdict& v);
 
 // A Markdown table, regressions first, for a pull-request comment; failures name their known
-// issues (linked) or say "new".
-std::string to_markdown(const std::vector<Verdict>& verdicts);
+// issues (linked) or say "new". The baseline's column is "was" (its outcome) against a run or
+// a target; against reference results it is "reference" and holds the reference's origin.
+std::string to_markdown(const std::vector<Verdict>& verdicts, bool against_references = false);
 
 } // namespace woa

@@ -5,6 +5,7 @@
 #include "core/paths.h"
 #include "differ/output.h"
 #include "fetcher/json_schema.h"
+#include "runner/run.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -147,7 +148,8 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
             v.evidence = evidence_of(r);
             if (is_flaky(r)) {
                 v.verdict = "flaky";
-                v.detail = repeats_text(r) + (r.detail.empty() ? "" : "; " + r.detail);
+                const std::string why = detail_without_repeats(r.detail);
+                v.detail = repeats_text(r) + (why.empty() ? "" : "; " + why);
             }
             out.push_back(v);
             continue;
@@ -210,7 +212,7 @@ std::vector<Verdict> compare_with_references(const std::vector<ResultRecord>& re
         }
         if (is_flaky(r)) {
             // Not a pass even when most repeats were: it does not always end the same way.
-            const std::string why = v.detail.empty() ? r.detail : v.detail;
+            const std::string why = detail_without_repeats(v.detail.empty() ? r.detail : v.detail);
             v.detail = repeats_text(r) + (why.empty() ? "" : "; " + why);
             v.verdict = "flaky";
         }

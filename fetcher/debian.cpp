@@ -171,4 +171,20 @@ DebianSource find_debian_source(HttpClient& http, const std::string& mirror,
     }
 }
 
+void check_debian_suite(HttpClient& http, const std::string& mirror, const std::string& suite,
+                        const fs::path& scratch, const HttpOptions& options) {
+    const std::string url = mirror + "/dists/" + suite + "/Release";
+    try {
+        http.download(url, scratch / "Release", options);
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        const std::string not_found = ": HTTP 404";
+        if (what.size() > not_found.size() &&
+            what.compare(what.size() - not_found.size(), not_found.size(), not_found) == 0)
+            throw Error("Debian's archive " + mirror + " has no suite '" + suite + "' (" + url +
+                        ": HTTP 404)");
+        throw;
+    }
+}
+
 } // namespace woa

@@ -73,4 +73,9 @@ DebianSource find_debian_source(HttpClient& http, const std::string& mirror,
                                 const std::string& version, const std::filesystem::path& scratch,
                                 const HttpOptions& options);
 
+// Throws Error("... has no suite 'SUITE'") when the archive at `mirror` serves no
+// dists/SUITE/Release (HTTP 404); other failures of the download are thrown as they are.
+void check_debian_suite(HttpClient& http, const std::string& mirror, const std::string& suite,
+                        const std::filesystem::path& scratch, const HttpOptions& options);
+
 } // namespace woa

@@ -234,6 +234,7 @@ Inspection inspect_pe(const fs::path& file) {
             }
         for (auto& dll : delay_imports(*binary, image, file))
             out.imports.push_back(std::move(dll));
+        out.imports = folded_imports(std::move(out.imports));
         if (binary->has_exports())
             for (const LIEF::PE::ExportEntry& entry : binary->get_export().entries())
                 if (!entry.name().empty()) out.exports.push_back(entry.name());
@@ -246,6 +247,25 @@ Inspection inspect_pe(const fs::path& file) {
     } catch (const LIEF::exception& e) {
         throw InputError(file, std::string("damaged PE file: ") + e.what());
     }
+}
+
+std::vector<ImportedDll> folded_imports(std::vector<ImportedDll> imports) {
+    std::vector<ImportedDll> out;
+    std::map<std::pair<std::string, bool>, std::size_t> at; // (name, delay-loaded) -> index
+    std::vector<std::set<std::string>> seen;
+    for (auto& dll : imports) {
+        const auto key = std::make_pair(lower(dll.name), dll.delay_loaded);
+        auto it = at.find(key);
+        if (it == at.end()) {
+            it = at.emplace(key, out.size()).first;
+            out.push_back({key.first, dll.delay_loaded, {}});
+            seen.emplace_back();
+        }
+        for (auto& function : dll.functions)
+            if (seen[it->second].insert(function).second)
+                out[it->second].functions.push_back(std::move(function));
+    }
+    return out;
 }
 
 std::string pe_machine(const fs::path& file) {

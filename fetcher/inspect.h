@@ -15,7 +15,7 @@
 namespace woa {
 
 struct ImportedDll {
-    std::string name;                   // as written in the binary, e.g. "KERNEL32.dll"
+    std::string name;                   // lower case, e.g. "kernel32.dll" (Windows ignores case)
     bool delay_loaded = false;          // loaded on first call, not at start
     std::vector<std::string> functions; // names, or "#ordinal"
 };
@@ -37,6 +37,11 @@ struct Inspection {
 
 // Throws InputError("<file>: ...") for anything that is not a PE file LIEF can read.
 Inspection inspect_pe(const std::filesystem::path& file);
+
+// DLL names in lower case, and one entry per DLL (and delay-loading) in the order first seen,
+// its functions in order without repeats: a linker may name "ADVAPI32.dll" and "advapi32.dll"
+// in two import descriptors, which are one DLL to Windows.
+std::vector<ImportedDll> folded_imports(std::vector<ImportedDll> imports);
 
 // What woa needs before running a file, fast: "ARM64" from the header alone (ARM64X also runs
 // as arm64), else the full inspection's name (ARM64EC hides behind AMD64). node.exe is 80 MB:

@@ -541,8 +541,9 @@ std::string render_markdown(const ReproCase& c) {
            ") ends `" + c.result.outcome + "` under " + wine_of(c) + " on qemu-user " + qemu_of(c) +
            " (arm64 Windows program, x86-64 host)\n\n";
     out += "### Steps to reproduce\n\n";
-    out += "1. Get the reproducer bundle (`woa repro " + c.test() + " --target " + c.target +
-           " --tar`) and unpack it.\n";
+    // The maintainer has the bundle, not woa: the report names the file to attach and unpack.
+    out += "1. Unpack the reproducer bundle attached to this report: `tar -xzf " +
+           bundle_name(c.entry, c.test_name, c.target) + ".tar.gz`.\n";
     out += "2. `./run.sh --wine-root ARM64_ROOT_WITH_WINE --qemu /usr/bin/qemu-aarch64` (no woa, "
            "no binfmt_misc needed).\n";
     out += "3. It runs `" + windows_command(c) + "` in `" + windows_cwd(c) +

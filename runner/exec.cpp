@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "fetcher/inspect.h"
 #include "runner/normalise.h"
 #include "runner/ntstatus.h"
 #include "runner/wine_env.h"
@@ -128,6 +129,19 @@ std::string windows_error_name(std::uint32_t error) {
 
 } // namespace
 
+namespace {
+
+// qemu's line without its " - core dumped", which is about qemu itself (and no core is kept).
+std::string qemu_death(std::string line) {
+    const std::string core = " - core dumped";
+    if (line.size() > core.size() &&
+        line.compare(line.size() - core.size(), core.size(), core) == 0)
+        line.erase(line.size() - core.size());
+    return line;
+}
+
+} // namespace
+
 void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
     if (r.process.output_limited) {
         r.status = ExecStatus::output_limit;
@@ -149,7 +163,7 @@ void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
         r.status = ExecStatus::loader_error;
         r.detail = "wine did not start the program (" + describe(r.process) + ")";
         if (!r.wine.qemu_line.empty())
-            r.detail += ": " + r.wine.qemu_line;
+            r.detail += ": " + qemu_death(r.wine.qemu_line);
         else if (!r.wine.last_line.empty())
             r.detail += ": " + r.wine.last_line;
         r.unix_status = exit_code::harness;
@@ -172,7 +186,9 @@ void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
     } else if (!r.wine.qemu_line.empty()) {
         // The emulator died under the program (often at exit): a crash whatever the code says.
         r.status = ExecStatus::crash;
-        r.detail = r.wine.qemu_line + " (exit code " + describe_exit_code(code) + ")";
+        // The code is what the launcher saw the program end with before qemu died.
+        r.detail = qemu_death(r.wine.qemu_line) + "; the program had ended with exit code " +
+                   describe_exit_code(code);
     } else if (code != 0) {
         r.status = ExecStatus::exit_code;
         r.detail = "exit code " + describe_exit_code(code);
@@ -364,10 +380,27 @@ ExecResult Executor::run(const ExecRequest& request) {
     // A program that is not there is not found (127), whichever target was to run it.
     std::error_code ec;
     const fs::path program = fs::canonical(request.program, ec);
+    if (!ec && fs::is_directory(program))
+        throw Error(request.program.string() + ": a folder, not a program file",
+                    exit_code::cannot_execute);
     if (ec || !fs::is_regular_file(program))
         throw Error(request.program.string() + ": no such program file", exit_code::not_found);
     ExecResult result;
     result.target = store_.get(request.target);
+    // What the inspector knows, said before wine gets a chance to say something less useful
+    // ("Error while loading .../wine", "CreateProcess failed: error 731").
+    std::string machine;
+    try {
+        machine = pe_machine(program);
+    } catch (const InputError& e) {
+        throw Error(request.program.string() + ": " + e.problem(), exit_code::cannot_execute);
+    }
+    if (!machine_runs_on(machine, result.target.arch))
+        throw Error(request.program.string() + ": " + machine + " (not " +
+                        std::string(arch_word(result.target.arch)) + "): target " +
+                        result.target.name + " runs " + std::string(arch_word(result.target.arch)) +
+                        " programs",
+                    exit_code::cannot_execute);
     const TargetLayout layout = store_.layout(request.target);
     const WineCommand wine(layout, result.target);
 
@@ -482,6 +515,15 @@ fs::path launcher_for(const fs::path& arm64_launcher, const std::string& arch) {
         throw Error("woa-launch-x86_64.exe is not beside " + arm64_launcher.string() +
                     ": x86_64 targets need it (build it with: cmake --build build)");
     return x86_64;
+}
+
+bool machine_runs_on(const std::string& machine, const std::string& arch) {
+    if (arch == "x86_64") return machine == "AMD64";
+    return machine == "ARM64" || machine == "ARM64X";
+}
+
+std::string_view arch_word(const std::string& arch) {
+    return arch == "x86_64" ? "x86-64" : "arm64";
 }
 
 fs::path find_launcher() {

@@ -120,6 +120,13 @@ private:
     std::filesystem::path log_root_;
 };
 
+// Whether a program of `machine` (pe_machine's name) runs on a target of `arch` ("aarch64" or
+// "x86_64"): ARM64 or ARM64X on arm64, AMD64 on the x86-64 control. `woa run` records one that
+// does not as wrong-arch; `woa exec` refuses it.
+bool machine_runs_on(const std::string& machine, const std::string& arch);
+// What a target of `arch` runs, as people say it: "arm64" or "x86-64".
+std::string_view arch_word(const std::string& arch);
+
 // woa-launch.exe beside the woa executable, or in ../share/woa when installed.
 std::filesystem::path find_launcher();
 // The launcher for a target of `arch`: the arm64 one, or woa-launch-x86_64.exe beside it.

@@ -195,7 +195,14 @@ json output_record(const fs::path& stdout_file, const std::string& working_folde
     out["applied"] = json::object();
     for (const auto& [name, count] : n.applied)
         out["applied"][name] = count;
-    if (n.text.size() <= max_output_text && is_clean_utf8(n.text)) out["text"] = n.text;
+    // Text with a byte that is not UTF-8 here and there (a code page's) is kept with U+FFFD in
+    // its place, so that a diff can show it; output with NUL bytes is not text.
+    if (n.text.size() <= max_output_text && is_clean_utf8(n.text)) {
+        out["text"] = n.text;
+    } else if (n.text.size() <= max_output_text && n.text.find('\0') == std::string::npos) {
+        out["text"] = valid_utf8(n.text);
+        out["text_replaced"] = true;
+    }
     return out;
 }
 

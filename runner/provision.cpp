@@ -2,10 +2,13 @@
 
 #include "core/error.h"
 #include "core/fs.h"
+#include "fetcher/debian.h"
 #include "runner/shims.h"
 #include "runner/wine_env.h"
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -113,25 +116,32 @@ struct Step {
     }
 };
 
-// Finds the wine loader and server of `arch` in a sysroot (Debian's or an upstream install tree).
-void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string& source,
-                 const std::string& arch) {
-    const std::string name = arch == x86_64_arch ? "x86-64" : "arm64";
+// The wine loader of `arch` in a sysroot (Debian's or an upstream install tree), relative to
+// it; "" when there is none.
+std::string find_wine_loader(const fs::path& sysroot, const std::string& arch) {
     const std::string multiarch = "usr/lib/" + arch + "-linux-gnu/wine/";
     // Debian up to 10.0~repack-6 (usr/lib/wine), Debian's multiarch layout from
     // 10.0~repack-12 (usr/lib/<arch>-linux-gnu/wine), and upstream install trees (bin/).
     for (const std::string& candidate : std::vector<std::string>{
              "usr/lib/wine/wine64", "usr/lib/wine/wine", multiarch + "wine64", multiarch + "wine",
              "usr/bin/wine64", "usr/bin/wine", "usr/local/bin/wine64", "usr/local/bin/wine",
-             "bin/wine64", "bin/wine"}) {
-        if (elf_machine(sysroot / candidate) == arch) {
-            wine.loader = candidate;
-            break;
-        }
-    }
-    if (wine.loader.empty())
-        throw Error(source + ": no " + name + " wine loader (usr/lib/wine/wine64, " + multiarch +
-                    "wine, bin/wine, ...) in it");
+             "bin/wine64", "bin/wine"})
+        if (elf_machine(sysroot / candidate) == arch) return candidate;
+    return {};
+}
+
+std::string no_loader_message(const std::string& source, const std::string& arch) {
+    const std::string multiarch = "usr/lib/" + arch + "-linux-gnu/wine/";
+    return source + ": no " + (arch == x86_64_arch ? "x86-64" : "arm64") +
+           " wine loader (usr/lib/wine/wine64, " + multiarch + "wine, bin/wine, ...) in it";
+}
+
+// Finds the wine loader and server of `arch` in a sysroot (Debian's or an upstream install tree).
+void locate_wine(const fs::path& sysroot, WineIdentity& wine, const std::string& source,
+                 const std::string& arch) {
+    const std::string name = arch == x86_64_arch ? "x86-64" : "arm64";
+    wine.loader = find_wine_loader(sysroot, arch);
+    if (wine.loader.empty()) throw Error(no_loader_message(source, arch));
     const fs::path dir = fs::path(wine.loader).parent_path();
     for (const char* name : {"wineserver64", "wineserver"}) {
         if (elf_machine(sysroot / dir / name) == arch) {
@@ -212,7 +222,6 @@ void provision_wine(ProcessRunner& runner, const TargetSpec& spec, const fs::pat
         if (wine.packages.empty())
             throw Error("mmdebstrap for " + spec.wine.text() + " installed no packages");
     } else {
-        if (!fs::is_directory(spec.wine.value)) throw Error(spec.wine.text() + ": not a folder");
         // Hard links where the filesystem allows: the shims replace files, never write them.
         clone_tree(spec.wine.value, sysroot, [](const fs::path&) { return true; });
     }
@@ -314,12 +323,51 @@ std::string run_qemu_version(ProcessRunner& runner, const fs::path& qemu) {
     return qemu_version(run_and_capture(runner, p));
 }
 
+void check_sources(const TargetStore& store, const TargetSpec& spec,
+                   const ProvisionSettings& settings) {
+    if (spec.wine.kind == Source::Kind::dir) {
+        const fs::path source = spec.wine.value;
+        if (!fs::is_directory(source)) throw Error(spec.wine.text() + ": not a folder");
+        std::error_code ec;
+        const fs::path tree = fs::canonical(source, ec);
+        fs::create_directories(store.dir());
+        const fs::path targets = fs::canonical(store.dir());
+        auto below = [](const fs::path& inner, const fs::path& outer) {
+            auto [end, _] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+            return end == outer.end();
+        };
+        if (!ec && below(targets, tree))
+            throw Error(spec.wine.text() + ": holds woa's targets folder " + targets.string() +
+                        " (in WOA_HOME): it would be hard-linked into itself; give an arm64 root "
+                        "outside WOA_HOME");
+        if (!ec && below(tree, targets))
+            throw Error(spec.wine.text() + ": lies inside woa's targets folder " +
+                        targets.string() + " (in WOA_HOME): give an arm64 root outside it");
+        if (find_wine_loader(tree, spec.arch).empty())
+            throw Error(no_loader_message(spec.wine.text(), spec.arch));
+    }
+    if (!settings.http || settings.mirror.rfind("http", 0) != 0) return;
+    std::optional<ScratchDir> scratch;
+    for (const Source* source : {&spec.wine, &spec.qemu}) {
+        if (source->kind != Source::Kind::debian) continue;
+        if (!scratch) scratch.emplace(fs::temp_directory_path(), "woa-suite-");
+        try {
+            check_debian_suite(*settings.http, settings.mirror, source->value, scratch->path(),
+                               HttpOptions{});
+        } catch (const Error& e) {
+            throw Error(source->text() + ": " + e.what());
+        }
+    }
+}
+
 TargetIdentity provision_target(ProcessRunner& runner, const TargetStore& store,
                                 const TargetSpec& spec, const ProvisionSettings& settings) {
     check_target_name(spec.name);
     check_cpu_model(spec.cpu);
+    check_sources(store, spec, settings);
     fs::create_directories(store.dir());
-    FileLock lock(store.dir() / ("." + spec.name + ".lock"));
+    const FileLock lock =
+        FileLock::removed_when_released(store.dir() / ("." + spec.name + ".lock"));
     if (fs::exists(store.layout(spec.name).root))
         throw Error("target '" + spec.name + "' already exists (woa target remove " + spec.name +
                     " first)");

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/process.h"
+#include "fetcher/http.h"
 #include "runner/target.h"
 
 #include <functional>
@@ -16,7 +17,17 @@ struct ProvisionSettings {
     std::function<void(const std::string&)> progress = [](const std::string&) {};
     WallClock clock = system_wall_clock();
     std::string woa_version;
+    // When set, a debian:SUITE source is checked first: an archive without the suite's Release
+    // file is an error saying so, not mmdebstrap's.
+    HttpClient* http = nullptr;
 };
+
+// Refuses what cannot make a target before anything is built: a dir: wine source without a
+// wine loader of the target's architecture, one that holds the store's folder or lies in it
+// (hard-linking the store into itself), and, with settings.http, a Debian suite the archive
+// does not have.
+void check_sources(const TargetStore& store, const TargetSpec& spec,
+                   const ProvisionSettings& settings);
 
 TargetIdentity provision_target(ProcessRunner& runner, const TargetStore& store,
                                 const TargetSpec& spec, const ProvisionSettings& settings);

@@ -5,6 +5,7 @@
 #include "core/fs.h"
 #include "core/interrupt.h"
 #include "fetcher/inspect.h"
+#include "runner/exec.h"
 #include "runner/normalise.h"
 
 #include <algorithm>
@@ -194,6 +195,15 @@ std::string combined_outcome(const std::vector<SampleRecord>& samples, std::stri
     return first_bad;
 }
 
+std::string detail_without_repeats(const std::string& detail) {
+    const std::string prefix = "repeats differ (";
+    if (detail.rfind(prefix, 0) != 0) return detail;
+    const std::size_t close = detail.find(')');
+    if (close == std::string::npos) return detail;
+    return detail.compare(close + 1, 2, ": ") == 0 ? detail.substr(close + 3)
+                                                   : detail.substr(close + 1);
+}
+
 Runner::Runner(ProcessRunner& processes, ResultsDb& db, const Corpus& corpus, const Cache& cache,
                RunSettings settings)
     : processes_(processes), db_(db), corpus_(corpus), cache_(cache),
@@ -274,11 +284,10 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     const bool host = job.target == host_target;
     if (!host) try {
             const std::string machine = pe_machine(program);
-            const bool x86_64 = arch_of(job.target) == "x86_64";
-            if (x86_64 ? machine != "AMD64" : machine != "ARM64" && machine != "ARM64X") {
+            if (!machine_runs_on(machine, arch_of(job.target))) {
                 r.outcome = "wrong-arch";
                 r.detail = test.executable + " is " + machine + ", not " +
-                           (x86_64 ? "AMD64" : "ARM64") + ": not run";
+                           (arch_of(job.target) == "x86_64" ? "AMD64" : "ARM64") + ": not run";
                 return r;
             }
         } catch (const Error& e) {
@@ -561,12 +570,17 @@ std::map<std::string, std::string> run_environment(const fs::path& woa_home) {
             {"WOA_HOME", woa_home.string()}};
 }
 
-std::vector<std::string> summarise(const std::vector<ResultRecord>& results) {
+std::map<std::string, std::map<std::string, int>>
+outcome_counts(const std::vector<ResultRecord>& results) {
     std::map<std::string, std::map<std::string, int>> by_target;
     for (const auto& r : results)
         by_target[r.target][r.outcome]++;
+    return by_target;
+}
+
+std::vector<std::string> summarise(const std::vector<ResultRecord>& results) {
     std::vector<std::string> lines;
-    for (const auto& [target, counts] : by_target) {
+    for (const auto& [target, counts] : outcome_counts(results)) {
         std::string line = target + ":";
         bool first = true;
         // ok first, then the rest by name: the eye finds the good news and the problems.

@@ -92,6 +92,9 @@ SampleRecord classify_sample(const nlohmann::json& exec, const std::string& wine
 // The outcome of all repeats: the same outcome everywhere, or the first that differs from ok
 // (the detail says how the repeats differed).
 std::string combined_outcome(const std::vector<SampleRecord>& samples, std::string& detail);
+// A result's detail without the "repeats differ (crash x1, ok x2): " combined_outcome puts
+// first, for those who say how the repeats differ in their own words.
+std::string detail_without_repeats(const std::string& detail);
 
 class Runner {
 public:
@@ -129,6 +132,9 @@ void append_test_command(std::vector<std::string>& argv, const TestSpec& test,
 // nothing else of the caller's environment.
 std::map<std::string, std::string> run_environment(const std::filesystem::path& woa_home);
 
+// Per target, the number of results of each outcome: {"trixie": {"ok": 40, "crash": 2}}.
+std::map<std::string, std::map<std::string, int>>
+outcome_counts(const std::vector<ResultRecord>& results);
 // One line per target: "trixie: 40 ok, 2 crash, 1 timeout".
 std::vector<std::string> summarise(const std::vector<ResultRecord>& results);
 

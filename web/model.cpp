@@ -4,12 +4,23 @@
 #include "runner/run.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
 
 namespace woa::web {
 
 namespace {
+
+std::string lower_case(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+void add_once(std::vector<std::string>& list, const std::string& item) {
+    if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+}
 
 using TestVerdicts = std::map<std::string, Verdict>; // test id -> verdict
 
@@ -296,9 +307,19 @@ Site build_site(const SiteInput& input) {
         site.target_pages.push_back(std::move(page));
     }
 
-    // API coverage: imported functions the targets' wine lacks, by how many programs need them.
+    // API coverage: imported functions the targets' wine lacks, by how many programs need them,
+    // and the functions wine said were unimplemented when a test called them.
     std::map<std::pair<std::string, std::string>, ApiGap> gaps;
     std::set<std::string> unchecked;
+    auto gap_of = [&](const std::string& dll, const std::string& function, const std::string& entry,
+                      const std::string& target) -> ApiGap& {
+        ApiGap& gap = gaps[{lower_case(dll), function}];
+        gap.dll = lower_case(dll);
+        gap.function = function;
+        add_once(gap.programs, entry);
+        add_once(gap.targets, target);
+        return gap;
+    };
     for (const auto& [entry, inspection] : input.inspections)
         for (const auto& [target, missing] : inspection.missing)
             for (const auto& m : missing) {
@@ -306,17 +327,30 @@ Site build_site(const SiteInput& input) {
                     unchecked.insert(target);
                     continue;
                 }
-                ApiGap& gap = gaps[{m.dll, m.function}];
-                gap.dll = m.dll;
-                gap.function = m.function;
-                if (gap.effect.empty() || m.effect == "will not load") gap.effect = m.effect;
-                if (gap.why.empty()) gap.why = m.why;
-                if (std::find(gap.programs.begin(), gap.programs.end(), entry) ==
-                    gap.programs.end())
-                    gap.programs.push_back(entry);
-                if (std::find(gap.targets.begin(), gap.targets.end(), target) == gap.targets.end())
-                    gap.targets.push_back(target);
+                ApiGap& gap = gap_of(m.dll, m.function, entry, target);
+                if (gap.effect.empty() || gap.why == "seen at run time" ||
+                    m.effect == "will not load")
+                    gap.effect = m.effect, gap.why = m.why;
             }
+    for (const auto& test : site.tests)
+        for (const auto& cell : test.targets) {
+            if (!cell.result || !cell.result->wine.is_object()) continue;
+            const auto called = cell.result->wine.find("unimplemented");
+            if (called == cell.result->wine.end() || !called->is_array()) continue;
+            for (const auto& name : *called) {
+                // wine's "DLL.NAME": the function's name has no dot, a DLL's has one.
+                const std::string text = name.is_string() ? name.get<std::string>() : "";
+                const std::size_t dot = text.rfind('.');
+                if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) continue;
+                ApiGap& gap =
+                    gap_of(text.substr(0, dot), text.substr(dot + 1), test.entry, cell.target);
+                if (gap.effect.empty())
+                    gap.effect = "failed when called", gap.why = "seen at run time";
+                const std::pair<std::string, std::string> seen{test.entry, test.name};
+                if (std::find(gap.seen_in.begin(), gap.seen_in.end(), seen) == gap.seen_in.end())
+                    gap.seen_in.push_back(seen);
+            }
+        }
     for (auto& [key, gap] : gaps)
         site.api.push_back(std::move(gap));
     std::stable_sort(site.api.begin(), site.api.end(), [](const ApiGap& a, const ApiGap& b) {

@@ -108,9 +108,12 @@ struct ChangeGroup {
 };
 
 struct ApiGap {
-    std::string dll, function, effect, why;
-    std::vector<std::string> programs; // entry ids that import it
+    std::string dll, function, effect, why; // dll in lower case: Windows ignores its case
+    std::vector<std::string> programs;      // entry ids that import it (or called it)
     std::vector<std::string> targets;  // targets whose wine lacks it
+    // Runtime evidence: the tests (entry/test) whose latest result on a target had wine say
+    // "unimplemented function DLL.NAME", beside what the import tables say.
+    std::vector<std::pair<std::string, std::string>> seen_in; // (entry, test name)
 };
 
 struct Site {

@@ -907,6 +907,11 @@ private:
                     p->SetValue("ID", id);
                     p->SetValue("HREF", program_path(id));
                 }
+                for (const auto& [entry, name] : gap.seen_in) {
+                    Dict* s = g->AddSectionDictionary("SEEN");
+                    s->SetValue("ID", entry + "/" + name);
+                    s->SetValue("HREF", test_path(entry, name));
+                }
             }
         }
         emit("api.html", "api.tpl", dict);

@@ -177,14 +177,33 @@ TEST_CASE("the working folder and the program's folder are drives, nothing else"
     CHECK(log_of(r, "stdout").find("current directory: " + cwd + "\r\n") != std::string::npos);
 }
 
-TEST_CASE("a file that is not a program is refused by Windows, not by woa", "[exec]") {
+TEST_CASE("what is not an arm64 PE is refused with what the inspector knows (126)", "[exec]") {
     ScratchDir work(fs::temp_directory_path(), "woa-work-");
     write_file_atomically(work.path() / "notes.exe", "<html>not a program</html>\n");
-    const auto r = woa_cli(
-        {"exec", "--cwd", work.path().string(), "--", (work.path() / "notes.exe").string()});
-    CHECK(r.status() == 126);
-    CHECK(r.err.find("launch-failed: CreateProcess failed: ERROR_BAD_EXE_FORMAT") !=
-          std::string::npos);
+    const std::string notes = (work.path() / "notes.exe").string();
+    const std::string amd64 =
+        (fs::path(WOA_BINARY).parent_path() / "woa-launch-x86_64.exe").string();
+    const std::string folder = work.path().string();
+    struct Case {
+        std::string program, message;
+    };
+    for (const Case& c :
+         {Case{notes, notes + ": not a PE file: no 'MZ' signature at offset 0"},
+          Case{WOA_BINARY,
+               std::string(WOA_BINARY) + ": not a PE file: no 'MZ' signature at offset 0"},
+          Case{amd64, amd64 + ": AMD64 (not arm64): target trixie runs arm64 programs"},
+          Case{folder, folder + ": a folder, not a program file"}}) {
+        for (const bool json : {false, true}) {
+            std::vector<std::string> args{"exec"};
+            if (json) args.push_back("--json");
+            args.insert(args.end(), {"--cwd", work.path().string(), "--", c.program});
+            const auto r = woa_cli(args);
+            INFO(c.program << (json ? " --json" : ""));
+            CHECK(r.status() == 126);
+            CHECK(r.err == "woa: error: " + c.message + "\n");
+            CHECK(r.out.empty());
+        }
+    }
 }
 
 TEST_CASE("a program file that does not exist is not found (127)", "[exec]") {

@@ -391,3 +391,34 @@ TEST_CASE("woa publish -q prints only the index", "[cli]") {
     CHECK(quiet.err.empty());
     CHECK(quiet.out == (site / "index.html").string() + "\n");
 }
+
+TEST_CASE("small mistakes get messages that say what to type", "[cli]") {
+    ScratchDir home(fs::temp_directory_path(), "woa-home-");
+    const std::string db = store_with_a_crash(home.path()).string();
+    auto both = woa_cli({"diff", "--db", db, "--json", "--markdown"}, home.path());
+    CHECK(both.status() == exit_code::usage);
+    CHECK(both.out.empty());
+    CHECK(both.err == "woa: error: --json and --markdown both print to stdout: choose one "
+                      "(--junit FILE can go with either)\n");
+    auto ratio = woa_cli({"diff", "--db", db, "--min-ratio", "0.5"}, home.path());
+    CHECK(ratio.status() == exit_code::usage);
+    CHECK(ratio.err ==
+          "woa: error: --min-ratio 0.5: a ratio of times from 1 to 100 (1.25: a quarter slower)\n");
+    auto inspect = woa_cli({"inspect"}, home.path());
+    CHECK(inspect.status() == exit_code::usage);
+    CHECK(inspect.err ==
+          "woa: error: inspect: no file or corpus entry given (woa inspect FILE|ID)\n");
+    // Where an entry's program is on this machine, or how to get it there.
+    auto show = woa_cli({"corpus", "show", "esbuild"}, home.path());
+    CHECK(show.status() == 0);
+    CHECK(show.out.find("  fetched:    no (woa fetch esbuild)\n") != std::string::npos);
+    auto probe = woa_cli({"corpus", "show", "probe-hello"}, home.path());
+    CHECK(probe.out.find("  fetched:    " + (fs::path(WOA_PROBES) / "hello.exe").string() +
+                         " (a probe)\n") != std::string::npos);
+    // Lists have a header and aligned columns, and counts their plurals.
+    auto list = woa_cli({"corpus", "list"}, home.path());
+    CHECK(list.out.rfind("entry ", 0) == 0);
+    CHECK(list.out.find(" 1 test ") != std::string::npos);
+    CHECK(list.out.find(" 1 tests") == std::string::npos);
+    CHECK(list.out.find('\t') == std::string::npos);
+}

@@ -60,7 +60,10 @@ TEST_CASE("verdicts for every transition between a baseline and now", "[differ]"
         {"missing-dll", "ok", "fix"},
         {"crash", "crash", "still-failing"},
         {"crash", "timeout", "still-failing"},
-        {"wrong-arch", "wrong-arch", "still-failing"},
+        // Not run is what it is, never a regression (nor a still-failing test).
+        {"wrong-arch", "wrong-arch", "wrong-arch"},
+        {"ok", "wrong-arch", "wrong-arch"},
+        {"ok", "not-built", "not-built"},
     };
     for (const auto& c : cases) {
         INFO(c.was << " -> " << c.now);
@@ -346,4 +349,28 @@ TEST_CASE("both failing: a new failure signature is a regression, a gone one a p
     CHECK(find(verdicts, "wine-kernel32/sync").verdict == "still-failing");
     CHECK(find(verdicts, "wine-kernel32/same").verdict == "still-failing");
     CHECK(find(verdicts, "wine-kernel32/same").new_failures.empty());
+}
+
+TEST_CASE("against the native builds: no native build, a failing one, and tests not run",
+          "[differ]") {
+    const std::vector<ResultRecord> emulated = {
+        result("no-build", "trixie", "ok"), result("native-fails", "trixie", "ok"),
+        result("amd64-only", "trixie", "wrong-arch"), result("both-ok", "trixie", "ok"),
+        result("regressed", "trixie", "crash")};
+    const std::vector<ResultRecord> native = {
+        result("native-fails", "host", "exit-code"), result("amd64-only", "host", "ok"),
+        result("both-ok", "host", "ok"), result("regressed", "host", "ok")};
+    const auto v = compare(emulated, native, true, {}, true);
+    CHECK(find(v, "no-build").verdict == "no-native-build");
+    CHECK_FALSE(is_failure(find(v, "no-build")));
+    CHECK(find(v, "native-fails").verdict == "native-failed");
+    CHECK(find(v, "native-fails").detail == "the native build ended exit-code: why exit-code");
+    CHECK_FALSE(is_failure(find(v, "native-fails")));
+    CHECK(find(v, "amd64-only").verdict == "wrong-arch");
+    CHECK(find(v, "both-ok").verdict == "pass");
+    CHECK(find(v, "regressed").verdict == "regression");
+    // Between two emulation targets the same results are new and a fix, as ever.
+    const auto t = compare(emulated, native, true);
+    CHECK(find(t, "no-build").verdict == "new");
+    CHECK(find(t, "native-fails").verdict == "fix");
 }

@@ -90,7 +90,8 @@ TEST_CASE("outcomes are decided from the evidence", "[exec]") {
         r.wine.add("qemu: uncaught target signal 11 (Segmentation fault) - core dumped");
         classify(r, LaunchReport{true, 0});
         CHECK(r.status == ExecStatus::crash);
-        CHECK(r.detail.find("uncaught target signal 11") != std::string::npos);
+        CHECK(r.detail == "qemu: uncaught target signal 11 (Segmentation fault); the program had "
+                          "ended with exit code 0");
     }
     SECTION("timeout wins over everything") {
         ExecResult r = finished();

@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/text_table.h"
 
 #include <algorithm>
 #include <atomic>
@@ -94,6 +95,26 @@ TEST_CASE("a file lock excludes a second holder until released", "[fs]") {
     CHECK(FileLock::try_lock(lock_file, second));
 }
 
+TEST_CASE("a lock removed when released leaves no file and still excludes", "[fs]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-fs-");
+    const fs::path lock_file = dir.path() / ".trixie.lock";
+    std::atomic<int> holders{0}, most{0};
+    auto hold = [&] {
+        for (int i = 0; i < 200; i++) {
+            const FileLock lock = FileLock::removed_when_released(lock_file);
+            const int now = ++holders;
+            most = std::max(most.load(), now);
+            CHECK(fs::exists(lock_file));
+            --holders;
+        }
+    };
+    std::thread a(hold), b(hold);
+    a.join();
+    b.join();
+    CHECK(most == 1); // a waiter on a removed file never holds a lock beside the new holder
+    CHECK_FALSE(fs::exists(lock_file));
+}
+
 TEST_CASE("a scratch folder disappears unless kept", "[fs]") {
     fs::path path;
     {
@@ -102,4 +123,24 @@ TEST_CASE("a scratch folder disappears unless kept", "[fs]") {
         write_file_atomically(path / "f", "x");
     }
     CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("text tables line up their columns, and counts take the right plural", "[text]") {
+    TextTable table({"verdict", "time", "test", "detail"}, "  ");
+    table.add({"regression", "", "a/b", "output differs"});
+    table.note("--- expected");
+    table.add({"pass", "", "a/long-name", ""});
+    table.add({"pass+slower", "1.50x", "é/t", "1.50x slower"});
+    CHECK(table.str() == "  verdict      time   test         detail\n"
+                         "  regression          a/b          output differs\n"
+                         "      --- expected\n"
+                         "  pass                a/long-name\n"
+                         "  pass+slower  1.50x  é/t          1.50x slower\n");
+    TextTable sparse({"", "b", ""});
+    sparse.add({"", "x", ""});
+    CHECK(sparse.str() == "b\nx\n"); // a column empty everywhere is left out
+    CHECK(TextTable({"h"}).str().empty()); // no rows, no header
+    CHECK(counted(1, "test") == "1 test");
+    CHECK(counted(2, "test") == "2 tests");
+    CHECK(counted(0, "entry", "entries") == "0 entries");
 }

@@ -92,3 +92,19 @@ TEST_CASE("damaged PE files give errors, not crashes", "[inspect]") {
     CHECK(rejected >= 60); // every truncation at least
     INFO("read " << read << ", rejected " << rejected);
 }
+
+TEST_CASE("imported DLLs are one per name whatever its case", "[inspect]") {
+    const auto folded =
+        folded_imports({{"ADVAPI32.dll", false, {"RegOpenKeyExW", "RegCloseKey"}},
+                        {"KERNEL32.dll", false, {"ExitProcess"}},
+                        {"advapi32.dll", false, {"RegCloseKey", "RegQueryValueExW"}},
+                        {"Advapi32.DLL", true, {"CryptAcquireContextW"}}});
+    REQUIRE(folded.size() == 3);
+    CHECK(folded[0].name == "advapi32.dll");
+    CHECK_FALSE(folded[0].delay_loaded);
+    CHECK(folded[0].functions ==
+          std::vector<std::string>{"RegOpenKeyExW", "RegCloseKey", "RegQueryValueExW"});
+    CHECK(folded[1].name == "kernel32.dll");
+    CHECK(folded[2].name == "advapi32.dll");
+    CHECK(folded[2].delay_loaded);
+}

@@ -71,6 +71,12 @@ TEST_CASE("output records: hashes, small text kept, large or binary output hashe
     CHECK(small["applied"]["line-endings"] == 1);
     CHECK(rules_of(small).size() == 2);
 
+    // A code page's byte in text: kept, as U+FFFD, so that a diff can show the line.
+    write_file_atomically(dir.path() / "cp1252", "caf\xe9\r\n");
+    const auto cp1252 = output_record(dir.path() / "cp1252", "D:\\", rules);
+    CHECK(cp1252["text"] == "caf\xEF\xBF\xBD\n");
+    CHECK(cp1252["text_replaced"] == true);
+    CHECK(cp1252["sha256"] == sha256_text("caf\xe9\n")); // the hash is of the bytes as they were
     write_file_atomically(dir.path() / "binary", std::string("\xff\xfe\x00", 3));
     CHECK_FALSE(output_record(dir.path() / "binary", "D:\\", rules).contains("text"));
     write_file_atomically(dir.path() / "big", std::string(max_output_text + 1, 'x'));

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -68,6 +69,23 @@ public:
             write_file_atomically(prefix / "system.reg", "WINE REGISTRY Version 2\n");
         }
         return r;
+    }
+};
+
+// Debian's archive as far as Release files go: it has the suites named.
+class FakeArchive : public HttpClient {
+public:
+    std::set<std::string> suites{"trixie", "bookworm", "sid"};
+    std::vector<std::string> urls;
+    void download(const std::string& url, const fs::path& destination,
+                  const HttpOptions&) override {
+        urls.push_back(url);
+        for (const auto& suite : suites)
+            if (url == "http://deb.debian.org/debian/dists/" + suite + "/Release") {
+                write_file_atomically(destination, "Suite: " + suite + "\n");
+                return;
+            }
+        throw Error(url + ": HTTP 404");
     }
 };
 
@@ -196,4 +214,70 @@ TEST_CASE("a wine tree without an arm64 loader is refused with its name", "[prov
     CHECK_THROWS_WITH(
         provision_target(runner, TargetStore(dir.path() / "targets"), spec, quiet_settings()),
         Catch::Contains("no arm64 wine loader"));
+}
+
+TEST_CASE("a Debian suite the archive does not have is said so before mmdebstrap runs",
+          "[provision]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-prov-");
+    const TargetStore store(dir.path());
+    FakeRunner runner;
+    FakeArchive archive;
+    ProvisionSettings settings = quiet_settings();
+    settings.http = &archive;
+    TargetSpec spec{"mine", Source::parse("debian:nosuchsuite", "--wine"),
+                    Source::parse("debian:trixie", "--qemu"), "neoverse-n1"};
+    CHECK_THROWS_WITH(provision_target(runner, store, spec, settings),
+                      "debian:nosuchsuite: Debian's archive http://deb.debian.org/debian "
+                      "has no suite 'nosuchsuite' (http://deb.debian.org/debian/dists/"
+                      "nosuchsuite/Release: HTTP 404)");
+    CHECK(runner.calls.empty());
+    CHECK(store.list().empty());
+    // A suite it has goes on to mmdebstrap.
+    provision_target(runner, store, *preset("trixie"), settings);
+    CHECK(archive.urls.back() == "http://deb.debian.org/debian/dists/trixie/Release");
+}
+
+TEST_CASE("a dir: wine source is checked for a loader and kept apart from woa's home first",
+          "[provision]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-prov-");
+    const fs::path home = dir.path() / "home";
+    const TargetStore store(home / "targets");
+    // A complete arm64 root that holds woa's home, as dir:/tmp does when WOA_HOME is in /tmp.
+    write_elf(dir.path() / "usr/lib/wine/wine64", 183);
+    write_elf(dir.path() / "usr/lib/wine/wineserver64", 183);
+    write_elf(dir.path() / "usr/lib/ld-linux-aarch64.so.1", 183);
+    FakeRunner runner;
+    auto spec_of = [](const fs::path& root) {
+        return TargetSpec{"mine", Source::parse("dir:" + root.string(), "--wine"),
+                          Source::parse("debian:trixie", "--qemu"), "neoverse-n1"};
+    };
+    CHECK_THROWS_WITH(
+        provision_target(runner, store, spec_of(dir.path()), quiet_settings()),
+        Catch::StartsWith("dir:" + dir.path().string() + ": holds woa's targets folder"));
+    CHECK_THROWS_WITH(provision_target(runner, store, spec_of(home), quiet_settings()),
+                      Catch::Contains(": holds woa's targets folder"));
+    fs::create_directories(home / "targets/other/sysroot");
+    CHECK_THROWS_WITH(
+        provision_target(runner, store, spec_of(home / "targets/other/sysroot"), quiet_settings()),
+        Catch::Contains(": lies inside woa's targets folder"));
+    // A folder without a loader is refused before anything is copied or run.
+    fs::create_directories(dir.path() / "empty/usr/share");
+    CHECK_THROWS_WITH(
+        provision_target(runner, store, spec_of(dir.path() / "empty"), quiet_settings()),
+        Catch::Contains("empty: no arm64 wine loader"));
+    CHECK(runner.calls.empty());
+    CHECK(store.incomplete().empty());
+}
+
+TEST_CASE("provisioning leaves no lock file behind", "[provision]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-prov-");
+    const TargetStore store(dir.path());
+    FakeRunner runner;
+    provision_target(runner, store, *preset("trixie"), quiet_settings());
+    runner.fail_on = "wineboot";
+    CHECK_THROWS(provision_target(runner, store, *preset("sid"), quiet_settings()));
+    std::vector<std::string> hidden;
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.path().filename().string()[0] == '.') hidden.push_back(e.path().filename());
+    CHECK(hidden.empty());
 }

@@ -236,6 +236,10 @@ TEST_CASE("the markdown report has the sections a bug tracker wants", "[repro]")
           std::string::npos);
     CHECK(md.find("```diff\n--- reference") != std::string::npos);
     CHECK(md.find("No known issue") != std::string::npos);
+    // The maintainer has the bundle, not woa.
+    CHECK(md.find("woa repro") == std::string::npos);
+    CHECK(md.find("`tar -xzf " + bundle_name(c.entry, c.test_name, c.target) + ".tar.gz`") !=
+          std::string::npos);
 }
 
 TEST_CASE("run.sh is valid sh, quotes what it is given and needs no woa", "[repro]") {

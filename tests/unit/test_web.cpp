@@ -86,6 +86,14 @@ RunResults run(std::int64_t id, std::vector<TargetRecord> targets,
     return r;
 }
 
+// A crash in which wine said which functions it lacks, as the runner records them.
+ResultRecord unimplemented(const std::string& test, const std::string& target) {
+    ResultRecord r = result(test, target, "unimplemented");
+    r.wine = {{"unimplemented",
+               {"kernelbase.dll.SystemTimeToTzSpecificLocalTimeEx", "KERNEL32.dll.Rare"}}};
+    return r;
+}
+
 const SiteFile& file(const std::vector<SiteFile>& files, const std::string& path) {
     for (const auto& f : files)
         if (f.path == path) return f;
@@ -257,7 +265,7 @@ TEST_CASE("web: targets compared in wine/qemu order, API gaps ranked", "[web]") 
     in.runs = {run(5,
                    {target("sid", "10.0", "11.0.0"), target("trixie", "10.0", "10.0.1"),
                     target("bookworm", "8.0", "7.2.0")},
-                   {result("p1/t", "bookworm", "ok"), result("p1/t", "trixie", "crash"),
+                   {result("p1/t", "bookworm", "ok"), unimplemented("p1/t", "trixie"),
                     result("p1/t", "sid", "ok"), result("p2/t", "sid", "ok"),
                     result("p1/t", "host", "ok", {0.5}), result("p2/t", "host", "ok", {0.25})})};
     ProgramInspection i1, i2;
@@ -284,12 +292,31 @@ TEST_CASE("web: targets compared in wine/qemu order, API gaps ranked", "[web]") 
     CHECK(sid.geomean == Approx(std::sqrt(8.0)));
     CHECK(site.target_pages.at(1).differing.size() == 1);
 
-    REQUIRE(site.api.size() == 2);
+    // DLL names folded (Windows ignores their case); what wine reported unimplemented at run
+    // time beside what the import tables say, merged with the static gap of the same function.
+    REQUIRE(site.api.size() == 3);
+    CHECK(site.api[0].dll == "kernel32.dll");
     CHECK(site.api[0].function == "Common");
     CHECK(site.api[0].programs.size() == 2);
+    CHECK(site.api[0].effect == "will fail when called");
+    const auto& tz = *std::find_if(site.api.begin(), site.api.end(), [](const ApiGap& g) {
+        return g.function == "SystemTimeToTzSpecificLocalTimeEx";
+    });
+    CHECK(tz.dll == "kernelbase.dll");
+    CHECK(tz.effect == "failed when called");
+    CHECK(tz.why == "seen at run time");
+    CHECK(tz.targets == std::vector<std::string>{"trixie"});
+    CHECK(tz.seen_in == std::vector<std::pair<std::string, std::string>>{{"p1", "t"}});
+    const auto& rare = *std::find_if(site.api.begin(), site.api.end(),
+                                     [](const ApiGap& g) { return g.function == "Rare"; });
+    CHECK(rare.seen_in == std::vector<std::pair<std::string, std::string>>{{"p1", "t"}});
+    CHECK(rare.effect == "will fail when called"); // the import table says more than the run
     CHECK(site.unchecked_targets == std::vector<std::string>{"bookworm"});
     const auto files = render_site(site);
-    CHECK(file(files, "api.html").content.find("KERNEL32.dll!Common") != std::string::npos);
+    const std::string& api = file(files, "api.html").content;
+    CHECK(api.find("kernel32.dll!Common") != std::string::npos);
+    CHECK(api.find("KERNEL32") == std::string::npos);
+    CHECK(api.find("<a href=\"tests/p1/t.html\">p1/t</a>") != std::string::npos);
     CHECK(file(files, "targets/sid.html").content.find("<svg") != std::string::npos);
     CHECK(file(files, "targets/trixie.html").content.find("No test has both") != std::string::npos);
 }
