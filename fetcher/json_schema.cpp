@@ -2,9 +2,9 @@
 
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/regex.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace woa {
@@ -94,12 +94,10 @@ void JsonSchema::check_schema(const json& schema, const std::string& where) cons
             for (std::size_t i = 0; i < value.size(); i++)
                 check_schema(value[i], where + "/oneOf/" + std::to_string(i));
         if (key == "pattern") {
-            try {
-                std::regex(value.get<std::string>(), std::regex::ECMAScript);
-            } catch (const std::exception&) {
-                throw InputError(name_,
-                                 where + ": pattern " + value.dump() + " is not a valid regex");
-            }
+            const std::string error = Regex::check(value.get<std::string>(), {false, true});
+            if (!error.empty())
+                throw InputError(name_, where + ": pattern " + value.dump() +
+                                            " is not a valid regex (RE2 syntax): " + error);
         }
         if (key == "$ref") resolve(schema);
     }
@@ -167,8 +165,7 @@ void JsonSchema::validate(const json& schema, const json& value, const std::stri
             out.push_back(
                 {path, "must have at most " + schema["maxLength"].dump() + " characters"});
         if (schema.contains("pattern") &&
-            !std::regex_search(
-                text, std::regex(schema["pattern"].get<std::string>(), std::regex::ECMAScript)))
+            !Regex(schema["pattern"].get<std::string>(), {false, true}).search(text))
             out.push_back({path, "must match " + schema["pattern"].dump()});
     }
     if (value.is_number()) {

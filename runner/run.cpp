@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/interrupt.h"
+#include "core/regex.h"
 #include "fetcher/inspect.h"
 #include "runner/normalise.h"
 
@@ -11,7 +12,6 @@
 #include <atomic>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <sys/utsname.h>
 #include <thread>
@@ -64,9 +64,9 @@ void require_jobs(const std::vector<RunJob>& jobs, const Corpus& corpus,
 }
 
 std::pair<int, int> parse_shard(const std::string& text) {
-    static const std::regex form(R"(^([1-9][0-9]{0,5})/([1-9][0-9]{0,5})$)");
-    std::smatch m;
-    if (!std::regex_match(text, m, form))
+    static const Regex form(R"(([1-9][0-9]{0,5})/([1-9][0-9]{0,5}))");
+    Regex::Groups m;
+    if (!form.full_match(text, &m))
         throw UsageError("--shard " + text + ": expected I/N, e.g. 2/4");
     const int index = std::stoi(m[1]), count = std::stoi(m[2]);
     if (index > count) throw UsageError("--shard " + text + ": I must be between 1 and N");
@@ -76,15 +76,22 @@ std::pair<int, int> parse_shard(const std::string& text) {
 namespace {
 
 // wine's words for a function it does not have, and for a DLL it cannot find.
-const std::regex unimplemented_line(
-    R"(unimplemented function ([A-Za-z0-9_.\-]+?\.(?:dll|drv|exe|sys|ocx|cpl))\.([A-Za-z0-9_@?$]+))",
-    std::regex::icase);
-const std::regex missing_dll_line(
-    R"re(err:module:import_dll (?:Library|Loading library) ([^\s]+) \(which is needed by L"([^"]*)"\))re");
+const Regex& unimplemented_line() {
+    static const Regex re(
+        R"(unimplemented function ([A-Za-z0-9_.\-]+?\.(?:dll|drv|exe|sys|ocx|cpl))\.([A-Za-z0-9_@?$]+))",
+        {true});
+    return re;
+}
+const Regex& missing_dll_line() {
+    static const Regex re(
+        R"re(err:module:import_dll (?:Library|Loading library) ([^\s]+) \(which is needed by L"([^"]*)"\))re");
+    return re;
+}
 
-std::string strip_pid(const std::string& line) {
-    static const std::regex pid(R"(^[0-9a-f]{4,8}:)");
-    return std::regex_replace(line, pid, "", std::regex_constants::format_first_only);
+std::string strip_pid(std::string line) {
+    static const Regex pid(R"(^[0-9a-f]{4,8}:)");
+    pid.replace_first(line, "");
+    return line;
 }
 
 // The last `limit` bytes of a file, whole lines; "" when it is missing.
@@ -135,11 +142,10 @@ SampleRecord classify_sample(const json& exec, const std::string& wine_log, long
         const std::string line = valid_utf8(
             std::string_view(wine_log).substr(start, std::min<std::size_t>(end - start, 1024)));
         start = end + 1;
-        std::smatch m;
-        if (std::regex_search(line, m, unimplemented_line))
-            unimplemented.insert(std::string(m[1]) + "." + std::string(m[2]));
-        if (std::regex_search(line, m, missing_dll_line))
-            missing.insert(std::string(m[1]) + " (needed by " + std::string(m[2]) + ")");
+        Regex::Groups m;
+        if (unimplemented_line().search(line, &m)) unimplemented.insert(m[1] + "." + m[2]);
+        if (missing_dll_line().search(line, &m))
+            missing.insert(m[1] + " (needed by " + m[2] + ")");
         if (line.find(":err:") != std::string::npos && errors.size() < 10)
             errors.insert(strip_pid(line));
     }

@@ -1,9 +1,9 @@
 #include "runner/subtests.h"
 
+#include "core/regex.h"
 #include "runner/normalise.h"
 
 #include <map>
-#include <regex>
 #include <tinyxml2.h>
 
 namespace woa {
@@ -53,52 +53,49 @@ private:
 } // namespace
 
 std::vector<Subtest> parse_wine_test(std::string_view output) {
-    static const std::regex check(
+    static const Regex check(
         R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+\.[a-z]+:\d+): (Test failed|Test succeeded inside todo block|Test marked todo|Tests skipped): ?(.*)$)");
-    static const std::regex summary(
+    static const Regex summary(
         R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+): (\d+) tests? executed \((\d+) marked as todo, (?:(\d+) as flaky, )?(\d+) failures?\), (\d+) skipped\.$)");
     Collector collected;
     std::map<std::string, int> summaries;
     lines(output, [&](std::string_view view) {
-        const std::string line(view);
-        std::smatch m;
-        if (std::regex_match(line, m, check)) {
+        Regex::Groups m;
+        if (check.full_match(view, &m)) {
             const std::string kind = m[2];
             const std::string outcome = kind == "Tests skipped"      ? "skip"
                                         : kind == "Test marked todo" ? "todo"
                                                                      : "fail";
             collected.add({m[1], outcome, m[3]});
-        } else if (std::regex_match(line, m, summary)) {
+        } else if (summary.full_match(view, &m)) {
             std::string name = m[1];
             // Children (and repeated runs) print their own summary under the same name.
             if (int n = ++summaries[name]; n > 1) name += "#" + std::to_string(n);
             // Any count of failures, however many digits it has: no conversion to overflow.
-            const bool failed = m[5].str().find_first_not_of('0') != std::string::npos;
+            const bool failed = m[5].find_first_not_of('0') != std::string::npos;
             collected.add({name, failed ? "fail" : "pass",
-                           std::string(m[2]) + " tests executed, " + std::string(m[5]) +
-                               " failures, " + std::string(m[6]) + " skipped"});
+                           m[2] + " tests executed, " + m[5] + " failures, " + m[6] + " skipped"});
         }
     });
     return collected.take();
 }
 
 std::vector<Subtest> parse_tap(std::string_view output) {
-    static const std::regex result(
+    static const Regex result(
         R"(^(\s*)(not ok|ok)\b(?:\s+\d+)?(?:\s*-)?\s*(.*?)\s*(?:#\s*(SKIP|TODO|skip|todo)\b\s*(.*))?$)");
-    static const std::regex subtest(R"(^(\s*)# Subtest: (.*)$)");
+    static const Regex subtest(R"((\s*)# Subtest: (.*))");
     Collector collected;
     std::vector<std::pair<std::size_t, std::string>> parents; // indentation, name
     lines(output, [&](std::string_view view) {
-        const std::string line(view);
-        std::smatch m;
-        if (std::regex_match(line, m, subtest)) {
+        Regex::Groups m;
+        if (subtest.full_match(view, &m)) {
             const std::size_t indent = m[1].length();
             while (!parents.empty() && parents.back().first >= indent)
                 parents.pop_back();
             parents.emplace_back(indent, m[2]);
             return;
         }
-        if (!std::regex_match(line, m, result)) return;
+        if (!result.full_match(view, &m)) return;
         const std::size_t indent = m[1].length();
         std::string name;
         for (const auto& [level, parent] : parents)

@@ -89,6 +89,27 @@ TEST_CASE("a schema using a keyword the validator does not know is refused", "[s
                     InputError);
 }
 
+TEST_CASE("relative paths of the entry schema, without lookahead (RE2)", "[schema]") {
+    const JsonSchema entry =
+        load_schema(fs::path(WOA_SOURCE_DIR) / "corpus/schema/entry.schema.json");
+    for (const std::string path : {"a.exe", "package/bin/a.exe", "./a", ".", "..a", "...", "a/",
+                                   "a//b", ".hidden/x", "a../b"}) {
+        json e = good_entry();
+        e["executables"] = json::array({path});
+        e["tests"][0]["executable"] = path;
+        INFO(path);
+        CHECK(violations(entry, e).empty());
+    }
+    for (const std::string path : {"/abs", "..", "../up.exe", "a/../b", "a/..", "a\\b"}) {
+        json e = good_entry();
+        e["executables"] = json::array({path});
+        INFO(path);
+        const auto found = violations(entry, e);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].rfind("/executables/0: must", 0) == 0);
+    }
+}
+
 TEST_CASE("the bundled corpus is valid", "[manifest]") {
     const Corpus corpus = Corpus::load(fs::path(WOA_SOURCE_DIR) / "corpus");
     for (const auto& p : corpus.problems())
