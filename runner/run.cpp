@@ -6,6 +6,7 @@
 #include "core/interrupt.h"
 #include "core/regex.h"
 #include "fetcher/inspect.h"
+#include "fetcher/tree_record.h"
 #include "runner/normalise.h"
 
 #include <algorithm>
@@ -212,6 +213,8 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_b
             why_not = job.entry->id + "'s host baseline is not fetched: woa fetch " + job.entry->id;
             return {};
         }
+        why_not = tree_problem(tree, job.entry->id + "'s host baseline");
+        if (!why_not.empty()) return {};
         return tree / job.entry->host_baseline->executable;
     }
     const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
@@ -237,7 +240,26 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_b
         why_not = job.entry->id + " is not fetched: woa fetch " + job.entry->id;
         return {};
     }
+    why_not = tree_problem(tree, entry.id);
+    if (why_not.empty() && !job.entry->runtime.empty())
+        why_not = tree_problem(cache_.tree(job.entry->source), job.entry->id);
+    if (!why_not.empty()) return {};
     return tree / job.test->executable;
+}
+
+std::string Runner::tree_problem(const fs::path& tree, const std::string& id) const {
+    std::lock_guard<std::mutex> lock(trees_mutex_);
+    auto it = trees_checked_.find(tree);
+    if (it == trees_checked_.end()) {
+        const std::string wrong = check_tree(tree, false);
+        const std::string entry = id.substr(0, id.find('\''));
+        it = trees_checked_
+                 .emplace(tree, wrong.empty() ? ""
+                                              : id + "'s unpacked tree fails verification (" +
+                                                    wrong + "): woa fetch --verify " + entry)
+                 .first;
+    }
+    return it->second;
 }
 
 std::string Runner::arch_of(const std::string& target) const {
