@@ -114,6 +114,19 @@ double median(std::vector<double> values) {
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+// Throws when the disk holding `folder` (or the nearest folder above it that exists) is full.
+void require_room(fs::path folder, const ResultRecord& result) {
+    std::error_code ec;
+    while (!folder.empty() && !fs::exists(folder, ec) && folder.has_parent_path() &&
+           folder.parent_path() != folder)
+        folder = folder.parent_path();
+    const fs::space_info space = fs::space(folder, ec);
+    if (ec || space.available >= (64u << 10)) return;
+    throw Error(folder.string() + ": No space left on device (" +
+                std::to_string(space.available) + " bytes free): the result of " + result.test +
+                " on " + result.target + " is not stored");
+}
+
 std::string seconds_text(double s) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f", s);
@@ -502,6 +515,19 @@ std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
         for (std::size_t i = next++; i < todo.size() && !interrupted(); i = next++) {
             try {
                 const ResultRecord result = execute(run_id, *todo[i], slot);
+                // A full disk cuts what a program wrote, and what woa exec wrote of it: such a
+                // result is not evidence, and is not stored.
+                for (const fs::path& folder : {db_.artifacts_root(), settings_.scratch_root})
+                    require_room(folder, result);
+                // Nor is one of a target that went away under it (what failed was the target).
+                const auto home = settings_.environment.find("WOA_HOME");
+                if (home != settings_.environment.end() && result.target != host_target) {
+                    const fs::path target = fs::path(home->second) / "targets" / result.target;
+                    if (!fs::exists(target / "target.json"))
+                        throw Error("target " + result.target + " was removed during the run (" +
+                                    target.string() + " is gone): the result of " + result.test +
+                                    " on it is not stored");
+                }
                 std::lock_guard<std::mutex> guard(lock);
                 db_.add_result(run_id, result);
                 ran++;
