@@ -23,6 +23,7 @@ struct Options {
     std::string corpus;
     std::vector<std::string> ids;
     bool offline = false;
+    bool verify = false;
     int jobs = 4;
 };
 
@@ -53,6 +54,7 @@ int run(const Options& o, ProcessRunner& processes) {
     const Cache cache(woa_home());
     FetchSettings settings = FetchSettings::from_environment();
     settings.offline = o.offline;
+    settings.verify = o.verify;
     settings.processes = &processes;
     winetest::Toolchains toolchains(processes, woa_home());
 
@@ -112,6 +114,9 @@ Command fetch_command() {
                                "the entries on request)");
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");
                 app.add_flag("--offline", o->offline, "Use the cache only; fail what is not there");
+                app.add_flag("--verify", o->verify,
+                             "Hash every cached blob and every unpacked file again; download or "
+                             "unpack again what is damaged");
                 app.add_option("-j,--jobs", o->jobs, "Downloads at once")
                     ->capture_default_str()
                     ->check(CLI::Range(1, 32));

@@ -197,13 +197,25 @@ int run(const Options& o) {
     const Cache cache(woa_home());
     SystemProcessRunner processes;
     Runner runner(processes, db, corpus, cache, settings);
-    try {
-        runner.run(run_id, jobs);
-    } catch (const Error& e) {
+    // What stops a run (a full disk, a target deleted under it) is said once, with how to
+    // finish the run: the results stored so far stay, each in its own transaction.
+    auto stopped = [&](const std::string& what) {
         progress.finish();
         std::error_code ec;
         fs::remove_all(settings.scratch_root, ec);
-        if (e.exit_status() != exit_code::interrupted && !interrupted()) throw;
+        return Error(what + "; run " + std::to_string(run_id) +
+                     " is stopped: finish it with woa run --resume " + std::to_string(run_id) +
+                     (o.db.empty() ? "" : " --db " + o.db));
+    };
+    try {
+        runner.run(run_id, jobs);
+    } catch (const Error& e) {
+        if (e.exit_status() != exit_code::interrupted && !interrupted()) throw stopped(e.what());
+        progress.finish();
+        std::error_code ec;
+        fs::remove_all(settings.scratch_root, ec);
+    } catch (const fs::filesystem_error& e) {
+        throw stopped(e.path1().string() + ": " + e.code().message());
     }
     progress.finish();
     std::error_code ec;

@@ -1,6 +1,7 @@
 #include "differ/known_issues.h"
 
 #include "core/error.h"
+#include "core/regex.h"
 #include "fetcher/json_schema.h"
 #include "fetcher/manifest.h"
 
@@ -15,23 +16,25 @@ using nlohmann::json;
 
 std::string failure_signature(const std::string& text) {
     // Order matters: paths and addresses before plain numbers.
-    static const std::vector<std::pair<std::regex, std::string>> volatile_parts = {
-        {std::regex(R"((^|\n)[0-9a-f]{4,8}:)"), "$1"},              // wine's pid/tid prefix
-        {std::regex(R"(/tmp/[^\s:'"]+)"), "<tmp>"},                 // scratch folders
-        {std::regex(R"(\b(0x)?[0-9A-Fa-f]{8,16}\b)"), "<address>"}, // addresses, with or without 0x
-        {std::regex(R"(\b0x[0-9A-Fa-f]{5,7}\b)"), "<address>"},
-        {std::regex(R"(\b[0-9]+(\.[0-9]+)? ?(ms|s|µs)\b)"), "<duration>"}, // timings
-    };
+    static const std::vector<std::pair<Regex, std::string>> volatile_parts = [] {
+        std::vector<std::pair<Regex, std::string>> parts;
+        parts.emplace_back(Regex(R"((^|\n)[0-9a-f]{4,8}:)"), "$1"); // wine's pid/tid prefix
+        parts.emplace_back(Regex(R"(/tmp/[^\s:'"]+)"), "<tmp>");    // scratch folders
+        parts.emplace_back(Regex(R"(\b(0x)?[0-9A-Fa-f]{8,16}\b)"), "<address>"); // with or without 0x
+        parts.emplace_back(Regex(R"(\b0x[0-9A-Fa-f]{5,7}\b)"), "<address>");
+        parts.emplace_back(Regex(R"(\b[0-9]+(\.[0-9]+)? ?(ms|s|µs)\b)"), "<duration>"); // timings
+        return parts;
+    }();
     std::string out = text;
     for (const auto& [re, with] : volatile_parts)
-        out = std::regex_replace(out, re, with);
+        re.replace_all(out, with);
     return out;
 }
 
 std::string wine_release(const std::string& wine_version) {
-    static const std::regex number(R"(([0-9]+(\.[0-9]+)+))");
-    std::smatch m;
-    return std::regex_search(wine_version, m, number) ? m[1].str() : "";
+    static const Regex number(R"(([0-9]+(\.[0-9]+)+))");
+    Regex::Groups m;
+    return number.search(wine_version, &m) ? m[1] : "";
 }
 
 namespace {
@@ -84,9 +87,9 @@ KnownIssues KnownIssues::load(const fs::path& file) {
             k.wine_before = m["wine"].value("before", "");
         }
         try {
-            k.compiled = std::regex(k.pattern, std::regex::ECMAScript);
-        } catch (const std::regex_error& e) {
-            throw InputError(file, at + "/match/pattern: not a regular expression: " + e.what());
+            k.compiled = std::make_shared<const Regex>(k.pattern);
+        } catch (const Error& e) {
+            throw InputError(file, at + "/match/pattern: " + e.what());
         }
         // A pattern that relies on what changes every run would never match twice.
         if (failure_signature(k.pattern) != k.pattern)
@@ -125,7 +128,7 @@ std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
                 if (!k.wine_before.empty() && compare_versions(release, k.wine_before) >= 0)
                     continue;
             }
-            if (!k.pattern.empty() && !std::regex_search(signature, k.compiled)) continue;
+            if (!k.pattern.empty() && !k.compiled->search(signature)) continue;
             found = &k;
             break;
         }

@@ -3,12 +3,13 @@
 // failure as new. Read and checked against corpus/schema/known-issues.schema.json here, once.
 #pragma once
 
+#include "core/regex.h"
 #include "differ/compare.h"
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,8 @@ struct KnownIssue {
     std::vector<std::string> tests;     // globs on "entry/test"
     std::vector<std::string> statuses;  // verdicts or outcomes: fail, crash, unimplemented, ...
     std::string wine_from, wine_before; // wine versions the issue is seen in: [from, before)
-    std::string pattern;                // ECMAScript regex searched in the failure's signature
-    std::regex compiled;
+    std::string pattern;                // RE2 regex searched in the failure's signature
+    std::shared_ptr<const Regex> compiled;
 };
 
 // The part of a failure's text that does not change from run to run: process ids, addresses,

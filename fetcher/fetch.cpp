@@ -6,6 +6,7 @@
 #include "core/process.h"
 #include "fetcher/debian.h"
 #include "fetcher/inspect.h"
+#include "fetcher/tree_record.h"
 
 namespace woa {
 
@@ -52,6 +53,7 @@ void unpack(const fs::path& blob, const EntrySource& source, const fs::path& tre
     } else {
         extract_archive(blob, partial);
     }
+    record_tree(partial, tree);
     std::error_code taken;
     fs::rename(partial, tree, taken);
     // Another worker finished the same tree first; its copy is as good as ours.
@@ -130,7 +132,32 @@ void fetch_debian_source(HttpClient& http, const Cache& cache, const EntrySource
     p.contained = false;
     p.timeout_s = 900;
     run_and_capture(*settings.processes, p);
+    record_tree(scratch.path() / "tree", tree);
     fs::rename(scratch.path() / "tree", tree);
+}
+
+// --verify: each cached blob of the source hashed again; one that does not match its name is
+// removed with the tree, so that both are made again: a blob is downloaded only for a missing
+// tree.
+void verify_blobs(const Cache& cache, const EntrySource& source, const Integrity& integrity,
+                  FetchOutcome& outcome) {
+    std::vector<Integrity> blobs;
+    if (source.kind == "wine-test")
+        for (const auto& [name, sha256] : source.files)
+            blobs.push_back(Integrity::parse(sha256, source.text() + " " + name));
+    else
+        blobs.push_back(integrity);
+    for (const auto& blob : blobs) {
+        if (!cache.blobs.has(blob)) continue;
+        const fs::path file = cache.blobs.path(blob);
+        const std::string digest = file_digest(file, blob.algorithm);
+        if (digest == blob.hex) continue;
+        fs::remove(file);
+        outcome.state = "repaired";
+        outcome.warnings.push_back("the cached blob " + file.string() + " was damaged (" +
+                                   blob.algorithm + " " + digest + "): downloaded again");
+        if (fs::is_directory(cache.tree(source))) remove_tree(cache.tree(source));
+    }
 }
 
 FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySource& source,
@@ -141,11 +168,23 @@ FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySourc
         const Integrity integrity = source_integrity(source, what);
         const fs::path tree = cache.tree(source);
         FetchOutcome outcome{what, "cached", tree.string(), {}};
+        // A tree that is not what was unpacked is made again (from its blob, checked again).
+        if (fs::is_directory(tree)) {
+            if (const std::string wrong = check_tree(tree, settings.verify); !wrong.empty()) {
+                remove_tree(tree);
+                outcome.state = "repaired";
+                outcome.warnings.push_back("the unpacked tree failed verification (" + wrong +
+                                           "): unpacked again");
+            }
+        }
+        // Before a tree is made again from its blob, the blob is checked again too.
+        if (settings.verify || outcome.state == "repaired")
+            verify_blobs(cache, source, integrity, outcome);
         if (source.kind == "wine-test") {
             // Checked by digest file by file above; the executables are built, not fetched.
             if (!fs::is_directory(tree)) {
                 fetch_debian_source(http, cache, source, tree, settings);
-                outcome.state = "fetched";
+                if (outcome.state == "cached") outcome.state = "fetched";
             }
             return outcome;
         }
@@ -157,7 +196,7 @@ FetchOutcome fetch_source(HttpClient& http, const Cache& cache, const EntrySourc
                 const std::string url =
                     resolve_url(http, source, integrity, settings, scratch.path());
                 blob = cache.blobs.fetch(http, url, integrity, settings.http);
-                outcome.state = "fetched";
+                if (outcome.state == "cached") outcome.state = "fetched";
             }
             unpack(blob, source, tree);
         }

@@ -27,7 +27,7 @@ Integrity source_integrity(const EntrySource& source, const std::string& what);
 
 struct FetchOutcome {
     std::string what;                  // "esbuild", "esbuild (host baseline)"
-    std::string state;                 // fetched, cached, built, local (the corpus's own), failed
+    std::string state; // fetched, cached, repaired, built, local (the corpus's own), failed
     std::string detail;                // the unpacked tree, or why it failed
     std::vector<std::string> warnings; // e.g. an executable that is not arm64
 };
@@ -36,6 +36,9 @@ struct FetchSettings {
     std::string registry;      // npm registry base URL
     std::string debian_mirror; // Debian archive base URL
     bool offline = false;      // never touch the network: what is not cached fails
+    // Hash every cached blob and every file of each unpacked tree again (not only what stat
+    // tells, fetcher/tree_record.h); what is damaged is downloaded or unpacked again.
+    bool verify = false;
     HttpOptions http;
     // Unpacks Debian source packages (dpkg-source -x, which applies Debian's patches); without
     // one, wine-test sources fail to fetch.

@@ -1,37 +1,57 @@
-// Validates JSON documents against a JSON Schema. Debian 12 packages no C++ JSON Schema
-// validator, so this implements the subset woa's own schemas use (draft 2020-12 keywords:
-// type, properties, required, additionalProperties, items, enum, const, pattern, min/max
-// lengths, items and values, uniqueItems, oneOf, $ref into $defs). A schema that uses any
-// other keyword is refused, so no rule in a schema file is silently ignored.
+// Validates JSON documents against woa's JSON Schemas (draft 2020-12) with valijson, Debian's
+// header-only validator, through its nlohmann adapter.
+//
+// valijson implements draft 7; the two drafts agree on the keywords woa's schemas may use, but
+// for two things this wrapper translates each schema before valijson reads it:
+//   - rules beside `$ref` apply too, as in 2020-12 (draft 7 ignores them): such a schema becomes
+//     allOf [{$ref}, {the rest}];
+//   - `pattern` is matched by RE2 (core/regex.h), not by valijson's std::regex, which recurses
+//     on long strings; `format` is an annotation, as in 2020-12.
+// Keywords whose meaning differs between the drafts (items as an array, additionalItems,
+// dependencies), those of 2020-12 that valijson lacks (prefixItems, unevaluatedProperties, ...),
+// patternProperties (std::regex again) and unknown ones are refused, so no rule in a schema
+// file is silently ignored. References must stay inside the schema's own file.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+namespace valijson {
+class Schema;
+}
 
 namespace woa {
 
 struct SchemaViolation {
     std::string path;    // JSON Pointer into the document: "/tests/0/timeout_s" ("" = the root)
-    std::string message; // "must be a number", "unknown field 'foo'", ...
+    std::string message; // "must be a number", "has an unknown field 'foo'", ...
 };
 
 class JsonSchema {
 public:
-    // Throws Error naming `name` when the schema itself is malformed or uses an unknown keyword.
+    // Throws InputError naming `name` when the schema itself is malformed, uses a keyword
+    // woa's validator refuses, or refers to what it does not hold.
     JsonSchema(nlohmann::json schema, std::string name);
-    // All violations (object fields in key order); empty when the document is valid.
+    ~JsonSchema();
+    JsonSchema(JsonSchema&&) noexcept;
+    JsonSchema& operator=(JsonSchema&&) noexcept;
+
+    // The violations in document order (each object's fields in key order, items by index; of
+    // a oneOf that nothing matches, those of the alternative that came closest); empty when
+    // the document is valid.
     std::vector<SchemaViolation> validate(const nlohmann::json& document) const;
 
 private:
     void check_schema(const nlohmann::json& schema, const std::string& where) const;
-    void validate(const nlohmann::json& schema, const nlohmann::json& value,
-                  const std::string& path, std::vector<SchemaViolation>& out) const;
-    const nlohmann::json& resolve(const nlohmann::json& schema) const;
+    std::string explain(const std::string& path, const std::string& what,
+                        const nlohmann::json& document) const;
 
     nlohmann::json root_;
     std::string name_;
+    std::unique_ptr<valijson::Schema> compiled_;
 };
 
 // Reads `file` (at most `limit` bytes) as JSON; InputError naming the file and the place when

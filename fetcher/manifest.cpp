@@ -3,12 +3,12 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/paths.h"
+#include "core/regex.h"
 #include "fetcher/json_schema.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fnmatch.h>
-#include <regex>
 #include <set>
 
 namespace woa {
@@ -130,14 +130,10 @@ void check_entry(const Entry& e, const fs::path& dir, std::vector<CorpusProblem>
                 problem(at + "/inputs/" + std::to_string(k), "no file inputs/" + t.inputs[k]);
         if (!t.stdin_file.empty() && !fs::is_regular_file(dir / "inputs" / t.stdin_file))
             problem(at + "/stdin", "no file inputs/" + t.stdin_file);
-        for (std::size_t k = 0; k < t.normalise.size(); k++) {
-            try {
-                std::regex(t.normalise[k].regex, std::regex::ECMAScript);
-            } catch (const std::regex_error& error) {
+        for (std::size_t k = 0; k < t.normalise.size(); k++)
+            if (const std::string error = Regex::check(t.normalise[k].regex); !error.empty())
                 problem(at + "/normalise/" + std::to_string(k) + "/regex",
-                        std::string("is not a valid regex: ") + error.what());
-            }
-        }
+                        "is not a valid regex (RE2 syntax): " + error);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/regex.h"
 #include "differ/known_issues.h"
 #include "runner/ntstatus.h"
 
@@ -10,7 +11,6 @@
 #include <archive_entry.h>
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -28,9 +28,9 @@ std::string failing_dll(const ResultRecord& result) {
     for (const auto& item : result.wine.at("unimplemented")) {
         if (!item.is_string()) continue;
         const std::string name = item.get<std::string>(); // kernelbase.dll.Function
-        static const std::regex dll(R"(^(.+?\.(dll|drv|exe|sys|ocx|cpl))\.)", std::regex::icase);
-        std::smatch m;
-        if (std::regex_search(name, m, dll)) return m[1];
+        static const Regex dll(R"(^(.+?\.(dll|drv|exe|sys|ocx|cpl))\.)", {true});
+        Regex::Groups m;
+        if (dll.search(name, &m)) return m[1];
     }
     return "";
 }
@@ -106,11 +106,11 @@ std::string cut_trace(const std::string& log, const std::string& outcome,
     std::vector<std::string> lines;
     // Relay lines of other DLLs would push the failure's context out of the window.
     // "0024:Call KERNELBASE.GetTimeZoneInformation(...)": the callee's DLL, not its arguments.
-    const std::regex callee(":(Call|Ret ) +" + lower(relay_dll.substr(0, relay_dll.rfind('.'))) +
-                                "\\.",
-                            std::regex::icase);
+    const Regex callee(":(Call|Ret ) +" +
+                           Regex::escape(lower(relay_dll.substr(0, relay_dll.rfind('.')))) + "\\.",
+                       {true});
     for (auto& line : split_lines(log)) {
-        if (is_relay_line(line) && (relay_dll.empty() || !std::regex_search(line, callee)))
+        if (is_relay_line(line) && (relay_dll.empty() || !callee.search(line)))
             continue;
         lines.push_back(std::move(line));
     }
@@ -147,11 +147,11 @@ std::string cut_trace(const std::string& log, const std::string& outcome,
 }
 
 std::string faulting_module(const std::string& log) {
-    static const std::regex unhandled(
+    static const Regex unhandled(
         R"(^wine: Unhandled .* at address ([0-9A-Fa-f]+)(?: \(thread ([0-9A-Fa-f]+)\))?)");
     // "00e8:00ec:trace:loaddll:..." with +pid, "00ec:trace:loaddll:..." without.
-    static const std::regex prefix(R"(^(?:([0-9a-f]{4}):)?([0-9a-f]{4}):)");
-    static const std::regex loaded(R"re(Loaded L"([^"]+)" at ([0-9A-Fa-f]+))re");
+    static const Regex prefix(R"(^(?:([0-9a-f]{4}):)?([0-9a-f]{4}):)");
+    static const Regex loaded(R"re(Loaded L"([^"]+)" at ([0-9A-Fa-f]+))re");
     struct Module {
         std::string pid, tid, name;
         unsigned long long base;
@@ -162,17 +162,17 @@ std::string faulting_module(const std::string& log) {
     std::map<std::string, std::string> pid_of; // thread -> process, from +pid prefixes
     std::vector<Module> modules;
     for (const auto& line : split_lines(log)) {
-        std::smatch m;
-        if (!found && std::regex_search(line, m, unhandled)) {
+        Regex::Groups m;
+        if (!found && unhandled.search(line, &m)) {
             address = std::stoull(m[1], nullptr, 16);
             thread = lower(m[2]);
             found = true;
             continue;
         }
-        if (!std::regex_search(line, m, prefix)) continue;
+        if (!prefix.search(line, &m)) continue;
         const std::string pid = m[1], tid = m[2];
         if (!pid.empty()) pid_of[tid] = pid;
-        if (std::regex_search(line, m, loaded)) {
+        if (loaded.search(line, &m)) {
             std::string name = m[1];
             // wine's log doubles backslashes inside L"..." strings.
             for (std::size_t at; (at = name.find("\\\\")) != std::string::npos;)

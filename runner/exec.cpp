@@ -5,6 +5,7 @@
 #include "core/fs.h"
 #include "core/paths.h"
 #include "fetcher/inspect.h"
+#include "core/regex.h"
 #include "runner/normalise.h"
 #include "runner/ntstatus.h"
 #include "runner/wine_env.h"
@@ -14,7 +15,6 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
-#include <regex>
 #include <unistd.h>
 
 namespace woa {
@@ -43,26 +43,23 @@ std::string_view to_string(ExecStatus status) {
 
 bool is_wine_diagnostic(std::string_view line) {
     // "0024:err:module:import_dll ...", "0020:0024:fixme:...", "err:seh:...".
-    static const std::regex channel(
-        "^([0-9a-f]{4}:){0,2}(err|fixme|warn|trace|info):[A-Za-z0-9_]*:");
+    static const Regex channel("^([0-9a-f]{4}:){0,2}(err|fixme|warn|trace|info):[A-Za-z0-9_]*:");
     // +relay's lines: "0024:Call KERNEL32.GetTickCount() ret=...", "0024:Ret  ...",
     // "0024:Starting thread proc ...".
-    static const std::regex relay("^([0-9a-f]{4}:){1,2}(Call|Ret |Starting thread proc) ");
+    static const Regex relay("^([0-9a-f]{4}:){1,2}(Call|Ret |Starting thread proc) ");
     // Messages of the loader, the server, qemu and winedbg, and of libraries wine loads.
-    static const std::regex tool(
+    static const Regex tool(
         "^(wine|wineserver|wine64|wine-preloader|winedbg|qemu|qemu-aarch64)"
         ": |^Can't attach process |^error: XDG_RUNTIME_DIR |^Read the Wine Developers Guide ");
-    return std::regex_search(line.begin(), line.end(), channel) ||
-           std::regex_search(line.begin(), line.end(), relay) ||
-           std::regex_search(line.begin(), line.end(), tool);
+    return channel.search(line) || relay.search(line) || tool.search(line);
 }
 
 void WineLogSummary::add(std::string_view line) {
-    static const std::regex err("^([0-9a-f]{4}:){0,2}err:");
-    static const std::regex fixme("^([0-9a-f]{4}:){0,2}fixme:");
-    if (std::regex_search(line.begin(), line.end(), err))
+    static const Regex err("^([0-9a-f]{4}:){0,2}err:");
+    static const Regex fixme("^([0-9a-f]{4}:){0,2}fixme:");
+    if (err.search(line))
         err_lines++;
-    else if (std::regex_search(line.begin(), line.end(), fixme))
+    else if (fixme.search(line))
         fixme_lines++;
     // Kept lines go into JSON: the program's libraries may print code-page bytes.
     last_line = valid_utf8(line);

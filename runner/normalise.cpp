@@ -2,10 +2,11 @@
 
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/regex.h"
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <optional>
 
 namespace woa {
 
@@ -80,13 +81,21 @@ std::size_t replace_working_folder(std::string& text, std::string folder) {
 
 } // namespace
 
+namespace {
+
+// wine's test framework starts lines with the thread that printed them ("0164:bcrypt: 47
+// tests executed"): a new number every run.
+NormaliseRule wine_test_thread_ids() {
+    return {"wine-test thread ids", R"((^|\n)[0-9a-f]{4}:([\w.-]+:))", "$1<tid>:$2"};
+}
+
+} // namespace
+
 std::vector<NormaliseRule> normalise_rules(const std::vector<Normalisation>& test_rules,
                                            const std::string& output_format) {
     std::vector<NormaliseRule> rules = {{"line-endings", "", ""}, {"working-folder", "", ""}};
-    // wine's test framework starts lines with the thread that printed them ("0164:bcrypt: 47
-    // tests executed"): a new number every run.
     if (output_format == "wine-test")
-        rules.push_back({"wine-test thread ids", R"((^|\n)[0-9a-f]{4}:(?=[\w.-]+:))", "$1<tid>:"});
+        rules.push_back(wine_test_thread_ids());
     for (std::size_t i = 0; i < test_rules.size(); i++) {
         const auto& r = test_rules[i];
         rules.push_back(
@@ -108,17 +117,14 @@ Normalised normalise(const std::string& raw, const std::string& working_folder,
             else
                 throw InputError(origin, "unknown built-in normalisation rule '" + rule.name + "'");
         } else {
-            std::regex re;
+            // Compiled once per output (RE2: linear in the text, whatever the program printed).
+            std::optional<Regex> re;
             try {
-                re = std::regex(rule.regex, std::regex::ECMAScript);
-            } catch (const std::regex_error& e) {
-                throw InputError(origin, "normalisation rule '" + rule.name +
-                                             "': not a regular expression: " + e.what());
+                re.emplace(rule.regex);
+            } catch (const Error& e) {
+                throw InputError(origin, "normalisation rule '" + rule.name + "': " + e.what());
             }
-            count = static_cast<std::size_t>(
-                std::distance(std::sregex_iterator(out.text.begin(), out.text.end(), re),
-                              std::sregex_iterator()));
-            if (count) out.text = std::regex_replace(out.text, re, rule.replace);
+            count = re->replace_all(out.text, rule.replace);
         }
         if (count) out.applied.emplace_back(rule.name, count);
     }
@@ -210,9 +216,15 @@ std::vector<NormaliseRule> rules_of(const json& record) {
     std::vector<NormaliseRule> rules;
     if (!record.is_object() || !record.contains("rules") || !record["rules"].is_array())
         return rules;
-    for (const auto& r : record["rules"])
-        if (r.is_object())
-            rules.push_back({r.value("name", ""), r.value("regex", ""), r.value("replace", "")});
+    for (const auto& r : record["rules"]) {
+        if (!r.is_object()) continue;
+        NormaliseRule rule{r.value("name", ""), r.value("regex", ""), r.value("replace", "")};
+        // Stores written before woa's regexes were RE2 keep this rule with a lookahead.
+        if (rule.name == "wine-test thread ids" &&
+            rule.regex == R"((^|\n)[0-9a-f]{4}:(?=[\w.-]+:))")
+            rule = wine_test_thread_ids();
+        rules.push_back(std::move(rule));
+    }
     return rules;
 }
 

@@ -4,15 +4,16 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/interrupt.h"
+#include "core/regex.h"
 #include "fetcher/inspect.h"
 #include "runner/exec.h"
+#include "fetcher/tree_record.h"
 #include "runner/normalise.h"
 
 #include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <sys/utsname.h>
 #include <thread>
@@ -65,9 +66,9 @@ void require_jobs(const std::vector<RunJob>& jobs, const Corpus& corpus,
 }
 
 std::pair<int, int> parse_shard(const std::string& text) {
-    static const std::regex form(R"(^([1-9][0-9]{0,5})/([1-9][0-9]{0,5})$)");
-    std::smatch m;
-    if (!std::regex_match(text, m, form))
+    static const Regex form(R"(([1-9][0-9]{0,5})/([1-9][0-9]{0,5}))");
+    Regex::Groups m;
+    if (!form.full_match(text, &m))
         throw UsageError("--shard " + text + ": expected I/N, e.g. 2/4");
     const int index = std::stoi(m[1]), count = std::stoi(m[2]);
     if (index > count) throw UsageError("--shard " + text + ": I must be between 1 and N");
@@ -77,15 +78,22 @@ std::pair<int, int> parse_shard(const std::string& text) {
 namespace {
 
 // wine's words for a function it does not have, and for a DLL it cannot find.
-const std::regex unimplemented_line(
-    R"(unimplemented function ([A-Za-z0-9_.\-]+?\.(?:dll|drv|exe|sys|ocx|cpl))\.([A-Za-z0-9_@?$]+))",
-    std::regex::icase);
-const std::regex missing_dll_line(
-    R"re(err:module:import_dll (?:Library|Loading library) ([^\s]+) \(which is needed by L"([^"]*)"\))re");
+const Regex& unimplemented_line() {
+    static const Regex re(
+        R"(unimplemented function ([A-Za-z0-9_.\-]+?\.(?:dll|drv|exe|sys|ocx|cpl))\.([A-Za-z0-9_@?$]+))",
+        {true});
+    return re;
+}
+const Regex& missing_dll_line() {
+    static const Regex re(
+        R"re(err:module:import_dll (?:Library|Loading library) ([^\s]+) \(which is needed by L"([^"]*)"\))re");
+    return re;
+}
 
-std::string strip_pid(const std::string& line) {
-    static const std::regex pid(R"(^[0-9a-f]{4,8}:)");
-    return std::regex_replace(line, pid, "", std::regex_constants::format_first_only);
+std::string strip_pid(std::string line) {
+    static const Regex pid(R"(^[0-9a-f]{4,8}:)");
+    pid.replace_first(line, "");
+    return line;
 }
 
 // The last `limit` bytes of a file, whole lines; "" when it is missing.
@@ -105,6 +113,19 @@ double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     const std::size_t n = values.size();
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// Throws when the disk holding `folder` (or the nearest folder above it that exists) is full.
+void require_room(fs::path folder, const ResultRecord& result) {
+    std::error_code ec;
+    while (!folder.empty() && !fs::exists(folder, ec) && folder.has_parent_path() &&
+           folder.parent_path() != folder)
+        folder = folder.parent_path();
+    const fs::space_info space = fs::space(folder, ec);
+    if (ec || space.available >= (64u << 10)) return;
+    throw Error(folder.string() + ": No space left on device (" +
+                std::to_string(space.available) + " bytes free): the result of " + result.test +
+                " on " + result.target + " is not stored");
 }
 
 std::string seconds_text(double s) {
@@ -136,11 +157,10 @@ SampleRecord classify_sample(const json& exec, const std::string& wine_log, long
         const std::string line = valid_utf8(
             std::string_view(wine_log).substr(start, std::min<std::size_t>(end - start, 1024)));
         start = end + 1;
-        std::smatch m;
-        if (std::regex_search(line, m, unimplemented_line))
-            unimplemented.insert(std::string(m[1]) + "." + std::string(m[2]));
-        if (std::regex_search(line, m, missing_dll_line))
-            missing.insert(std::string(m[1]) + " (needed by " + std::string(m[2]) + ")");
+        Regex::Groups m;
+        if (unimplemented_line().search(line, &m)) unimplemented.insert(m[1] + "." + m[2]);
+        if (missing_dll_line().search(line, &m))
+            missing.insert(m[1] + " (needed by " + m[2] + ")");
         if (line.find(":err:") != std::string::npos && errors.size() < 10)
             errors.insert(strip_pid(line));
     }
@@ -216,6 +236,8 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_b
             why_not = job.entry->id + "'s host baseline is not fetched: woa fetch " + job.entry->id;
             return {};
         }
+        why_not = tree_problem(tree, job.entry->id + "'s host baseline");
+        if (!why_not.empty()) return {};
         return tree / job.entry->host_baseline->executable;
     }
     const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
@@ -241,7 +263,26 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_b
         why_not = job.entry->id + " is not fetched: woa fetch " + job.entry->id;
         return {};
     }
+    why_not = tree_problem(tree, entry.id);
+    if (why_not.empty() && !job.entry->runtime.empty())
+        why_not = tree_problem(cache_.tree(job.entry->source), job.entry->id);
+    if (!why_not.empty()) return {};
     return tree / job.test->executable;
+}
+
+std::string Runner::tree_problem(const fs::path& tree, const std::string& id) const {
+    std::lock_guard<std::mutex> lock(trees_mutex_);
+    auto it = trees_checked_.find(tree);
+    if (it == trees_checked_.end()) {
+        const std::string wrong = check_tree(tree, false);
+        const std::string entry = id.substr(0, id.find('\''));
+        it = trees_checked_
+                 .emplace(tree, wrong.empty() ? ""
+                                              : id + "'s unpacked tree fails verification (" +
+                                                    wrong + "): woa fetch --verify " + entry)
+                 .first;
+    }
+    return it->second;
 }
 
 std::string Runner::arch_of(const std::string& target) const {
@@ -510,6 +551,19 @@ std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
         for (std::size_t i = next++; i < todo.size() && !interrupted(); i = next++) {
             try {
                 const ResultRecord result = execute(run_id, *todo[i], slot);
+                // A full disk cuts what a program wrote, and what woa exec wrote of it: such a
+                // result is not evidence, and is not stored.
+                for (const fs::path& folder : {db_.artifacts_root(), settings_.scratch_root})
+                    require_room(folder, result);
+                // Nor is one of a target that went away under it (what failed was the target).
+                const auto home = settings_.environment.find("WOA_HOME");
+                if (home != settings_.environment.end() && result.target != host_target) {
+                    const fs::path target = fs::path(home->second) / "targets" / result.target;
+                    if (!fs::exists(target / "target.json"))
+                        throw Error("target " + result.target + " was removed during the run (" +
+                                    target.string() + " is gone): the result of " + result.test +
+                                    " on it is not stored");
+                }
                 std::lock_guard<std::mutex> guard(lock);
                 db_.add_result(run_id, result);
                 ran++;

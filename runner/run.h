@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -112,7 +113,12 @@ private:
     std::filesystem::path program_of(const RunJob& job, std::string& why_not,
                                      bool& not_built) const;
     std::string arch_of(const std::string& target) const;
+    // Why `tree` (fetched for `id`) must not run: "" when it is there and what its record says
+    // (what stat tells, fetcher/tree_record.h), checked once per tree and run.
+    std::string tree_problem(const std::filesystem::path& tree, const std::string& id) const;
 
+    mutable std::mutex trees_mutex_;
+    mutable std::map<std::filesystem::path, std::string> trees_checked_;
     ProcessRunner& processes_;
     ResultsDb& db_;
     const Corpus& corpus_;

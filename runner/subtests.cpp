@@ -1,10 +1,10 @@
 #include "runner/subtests.h"
 
+#include "core/regex.h"
 #include "runner/normalise.h"
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <tinyxml2.h>
 
 namespace woa {
@@ -140,14 +140,13 @@ std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
 } // namespace
 
 std::vector<Subtest> parse_wine_test(std::string_view output) {
-    static const std::regex check(
+    static const Regex check(
         R"(^(?:[0-9a-f]{4,8}:)?([^:\s]+\.[a-z]+:\d+):[0-9.]* (Test failed|Test succeeded inside todo block|Test marked todo|Tests skipped|Test marked flaky|Test succeeded inside flaky todo block): ?(.*)$)");
     Collector collected;
     std::map<std::string, int> summaries;
     lines(output, [&](std::string_view view) {
-        const std::string line(view);
-        std::smatch m;
-        if (std::regex_match(line, m, check)) {
+        Regex::Groups m;
+        if (check.full_match(view, &m)) {
             const std::string kind = m[2];
             const std::string outcome = kind == "Tests skipped"      ? "skip"
                                         : kind == "Test marked todo" ? "todo"
@@ -186,22 +185,21 @@ std::optional<WineTestCounts> wine_test_counts(std::string_view output) {
 }
 
 std::vector<Subtest> parse_tap(std::string_view output) {
-    static const std::regex result(
+    static const Regex result(
         R"(^(\s*)(not ok|ok)\b(?:\s+\d+)?(?:\s*-)?\s*(.*?)\s*(?:#\s*(SKIP|TODO|skip|todo)\b\s*(.*))?$)");
-    static const std::regex subtest(R"(^(\s*)# Subtest: (.*)$)");
+    static const Regex subtest(R"((\s*)# Subtest: (.*))");
     Collector collected;
     std::vector<std::pair<std::size_t, std::string>> parents; // indentation, name
     lines(output, [&](std::string_view view) {
-        const std::string line(view);
-        std::smatch m;
-        if (std::regex_match(line, m, subtest)) {
+        Regex::Groups m;
+        if (subtest.full_match(view, &m)) {
             const std::size_t indent = m[1].length();
             while (!parents.empty() && parents.back().first >= indent)
                 parents.pop_back();
             parents.emplace_back(indent, m[2]);
             return;
         }
-        if (!std::regex_match(line, m, result)) return;
+        if (!result.full_match(view, &m)) return;
         const std::size_t indent = m[1].length();
         std::string name;
         for (const auto& [level, parent] : parents)

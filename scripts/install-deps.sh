@@ -12,6 +12,9 @@ packages=(
     liblief-dev libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
     libboost1.81-dev catch2 libcli11-dev libarchive-dev libssl-dev
     libctemplate-dev libcpp-httplib-dev libtinyxml2-dev libdtl-dev
+    libre2-dev                      # regular expressions on untrusted text: linear time, no recursion
+    libvalijson-dev                 # JSON Schema validation (header-only, nlohmann adapter)
+    json-schema-test-suite          # the official JSON Schema tests, run against woa's validator
     bubblewrap procps file
     chromium                        # the website's browser test (driven by npm's playwright-core)
     help2man                        # the man page, from woa --help (packaging)

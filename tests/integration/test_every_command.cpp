@@ -4,11 +4,11 @@
 // wording, not on what wine does today beyond that.
 #include "core/exit_codes.h"
 #include "core/fs.h"
+#include "core/regex.h"
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 using namespace woa;
 using nlohmann::json;
@@ -32,8 +32,8 @@ std::string text(const test::CliRun& r, const std::string& what, int status = 0)
     CHECK(r.status() == status);
     CHECK_FALSE(r.out.empty());
     CHECK(r.out.find('\t') == std::string::npos);
-    static const std::regex wrong_plural(R"((^|[^0-9])1 (tests|results|runs|targets)\b)");
-    CHECK_FALSE(std::regex_search(r.out, wrong_plural));
+    static const Regex wrong_plural(R"((^|[^0-9])1 (tests|results|runs|targets)\b)");
+    CHECK_FALSE(wrong_plural.search(r.out));
     CHECK(r.out.find("(s)") == std::string::npos);
     return r.out;
 }

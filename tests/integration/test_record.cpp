@@ -2,6 +2,7 @@
 // on a recording kit made here by hand: what it writes must validate against the reference
 // schema, load as references, and say honestly that it was not recorded on a device.
 #include "core/fs.h"
+#include "core/regex.h"
 #include "differ/reference.h"
 #include "fetcher/json_schema.h"
 #include "tests/support/hello_output.h"
@@ -10,7 +11,6 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 using namespace woa;
 using nlohmann::json;
@@ -75,7 +75,7 @@ struct Kit {
         CliRun run = woa_cli(a);
         // The C runtime writes text-mode stdout and stderr with CRLF, as on Windows.
         for (std::string* text : {&run.out, &run.err})
-            *text = std::regex_replace(*text, std::regex("\r\n"), "\n");
+            Regex("\r\n").replace_all(*text, "\n");
         return run;
     }
 
@@ -107,10 +107,8 @@ void check_emulated_origin(const json& doc) {
     CHECK(origin["wine"].get<std::string>().rfind("10.", 0) == 0);
     CHECK(origin["host"].get<std::string>().rfind("Linux ", 0) == 0);
     CHECK(origin["recorder"] == "woa-record 1 (woa 0.1.0, corpus 0123456789ab)");
-    CHECK(std::regex_match(origin["date"].get<std::string>(),
-                           std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
-    CHECK(std::regex_match(origin["windows_build"].get<std::string>(),
-                           std::regex(R"(\d+\.\d+\.\d+(\.\d+)?)")));
+    CHECK(Regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)").full_match(origin["date"].get<std::string>()));
+    CHECK(Regex(R"(\d+\.\d+\.\d+(\.\d+)?)").full_match(origin["windows_build"].get<std::string>()));
     for (const char* key : {"device", "cpu"})
         CHECK(!origin[key].get<std::string>().empty());
 }
@@ -188,7 +186,7 @@ TEST_CASE("woa-record records a kit under wine, honestly as emulated", "[record]
         const json& hello = refs.at("probe-hello/arguments");
         CHECK(hello["exit_code"] == 0);
         const std::string folder = hello["output"]["working_folder"];
-        CHECK(std::regex_match(folder, std::regex(R"([D-Z]:\\references\\\.work\\run\\here)")));
+        CHECK(Regex(R"([D-Z]:\\references\\\.work\\run\\here)").full_match(folder));
         CHECK(hello["output"]["text"] == hello_output(hello_args, folder, "from the plan"));
         CHECK(!hello.contains("files"));
         CHECK(hello["timing"]["repeats"] == 2);
@@ -206,10 +204,8 @@ TEST_CASE("woa-record records a kit under wine, honestly as emulated", "[record]
     { // stdin, copies and produced files
         const json& echo = refs.at("probe-process/echo");
         CHECK(echo["exit_code"] == 0);
-        CHECK(std::regex_match(echo["output"]["text"].get<std::string>(),
-                               std::regex("pid=\\d+\r\nABC\r\nDEF\r\n")));
-        CHECK(std::regex_match(echo["output"]["working_folder"].get<std::string>(),
-                               std::regex(R"([D-Z]:\\references\\\.work)")));
+        CHECK(Regex("pid=\\d+\r\nABC\r\nDEF\r\n").full_match(echo["output"]["text"].get<std::string>()));
+        CHECK(Regex(R"([D-Z]:\\references\\\.work)").full_match(echo["output"]["working_folder"].get<std::string>()));
         CHECK(echo["files"] == json{{"inputs/copied.txt", sha256_text(kit.input)},
                                     {"sub/more.txt", sha256_text(kit.tree_file)}});
     }

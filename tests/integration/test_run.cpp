@@ -9,12 +9,16 @@
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <spawn.h>
+#include <sqlite3.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <thread>
 
@@ -109,7 +113,154 @@ std::string prefix_of(const std::string& args) {
     return "";
 }
 
+// A failed command that says so in one line of woa's own words, without an internal error.
+void check_one_clear_error(const test::CliRun& run) {
+    CHECK(run.status() == 1);
+    CHECK(run.err.rfind("woa: error: ", 0) == 0);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK(run.err.find("internal") == std::string::npos);
+}
+
+// Six tests of the control probe, each with `args`.
+json six_tests(const std::string& name, const std::vector<std::string>& args) {
+    json tests = json::array();
+    for (int i = 0; i < 6; i++)
+        tests.push_back({{"name", name + "-" + std::to_string(i)}, {"args", args}, {"timeout_s", 60}});
+    return tests;
+}
+
+// Until run 1 in `db` has `n` results (or two minutes have passed).
+void wait_for_results(const fs::path& db, std::size_t n) {
+    for (int i = 0; i < 600; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (!fs::exists(db)) continue;
+        try {
+            if (ResultsDb::open_read_only(db).results(1).size() >= n) return;
+        } catch (const Error&) {
+        }
+    }
+}
+
+// SQLite's own check of a database file: "ok" when it is consistent.
+std::string integrity_check(const fs::path& file) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return "cannot open";
+    }
+    std::string out;
+    sqlite3_exec(
+        db, "PRAGMA integrity_check",
+        [](void* text, int, char** values, char**) {
+            *static_cast<std::string*>(text) += values[0] ? values[0] : "";
+            return 0;
+        },
+        &out, nullptr);
+    sqlite3_close(db);
+    return out;
+}
+
+// A small tmpfs of its own, mounted for the test (woa's tests run as root) and taken away after.
+struct SmallDisk {
+    ScratchDir dir{fs::temp_directory_path(), "woa-small-disk-"};
+    fs::path path() const { return dir.path() / "disk"; }
+    explicit SmallDisk(const std::string& size) {
+        fs::create_directories(path());
+        if (::mount("tmpfs", path().c_str(), "tmpfs", 0, ("size=" + size).c_str()) != 0)
+            FAIL("cannot mount a tmpfs on " << path() << ": " << std::strerror(errno));
+    }
+    ~SmallDisk() { ::umount2(path().c_str(), MNT_DETACH); }
+    // Takes all the space but `left` bytes.
+    void fill(std::uintmax_t left) const {
+        const auto space = fs::space(path());
+        std::ofstream filler(path() / "filler", std::ios::binary);
+        const std::string block(4096, '\0');
+        for (std::uintmax_t n = 0; n + left + block.size() <= space.available; n += block.size())
+            filler.write(block.data(), static_cast<std::streamsize>(block.size()));
+    }
+    void make_room() const { fs::remove(path() / "filler"); }
+};
+
 } // namespace
+
+// One clear error, a consistent database, and --resume finishes the run.
+TEST_CASE("the disk fills during woa run, and --resume finishes it", "[run][faults]") {
+    // Each test prints 1 MiB, kept with its logs beside the database: the third cannot be.
+    ProbeCorpus c(six_tests("floods", {"flood", "1"}), 0); // the control probe alone
+    fs::remove(c.corpus() / "entries/hello.json");
+    SmallDisk disk("8m");
+    const fs::path db = disk.path() / "results.db";
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--corpus", c.corpus().string(), "--db", db.string(), "--jobs",
+                                 "1", "--keep-artifacts"});
+        return woa_cli(args);
+    };
+    disk.fill(2u << 20);
+    const auto full = run({"run"});
+    INFO(full.out << full.err);
+    check_one_clear_error(full);
+    CHECK(full.err.find("No space left on device") != std::string::npos);
+    CHECK(full.err.find("--resume 1") != std::string::npos);
+    CHECK(integrity_check(db) == "ok");
+    const std::size_t stored = ResultsDb::open_read_only(db).results(1).size();
+    CHECK(stored < 6);
+    for (const auto& r : ResultsDb::open_read_only(db).results(1))
+        CHECK(r.outcome == "ok"); // nothing stored that the full disk cut short
+
+    disk.make_room();
+    const auto resumed = run({"run", "--resume", "1"});
+    INFO(resumed.out << resumed.err);
+    REQUIRE(resumed.status() == 0);
+    CHECK(integrity_check(db) == "ok");
+    const ResultsDb done = ResultsDb::open_read_only(db);
+    CHECK(done.results(1).size() == 6);
+    for (const auto& r : done.results(1))
+        CHECK(r.outcome == "ok");
+    CHECK(done.get_run(1)->state == "complete");
+}
+
+TEST_CASE("a target folder deleted during woa run: a clear error, a consistent database",
+          "[run][faults]") {
+    // A target of its own, made from trixie's pieces (hard links: nothing of trixie changes).
+    ScratchDir home(fs::temp_directory_path(), "woa-doomed-home-");
+    const fs::path trixie = woa_home() / "targets/trixie";
+    const fs::path doomed = home.path() / "targets/doomed";
+    fs::create_directories(doomed);
+    for (const char* part : {"sysroot", "prefix-template", "qemu-aarch64"})
+        fs::copy(trixie / part, doomed / part,
+                 fs::copy_options::recursive | fs::copy_options::create_hard_links |
+                     fs::copy_options::copy_symlinks);
+    json identity = json::parse(read_file(trixie / "target.json"));
+    identity["name"] = "doomed";
+    write_file_atomically(doomed / "target.json", identity.dump(2));
+
+    ProbeCorpus c(six_tests("sleeps", {"sleep", "2"}), 0); // the control probe alone
+    fs::remove(c.corpus() / "entries/hello.json");
+    test::CliRun run;
+    std::thread runner([&] {
+        run = woa_cli({"run", "--target", "doomed", "--jobs", "1", "--corpus",
+                       c.corpus().string(), "--db", c.db().string()},
+                      {{"WOA_HOME", home.path().string()}});
+    });
+    // Deleted as soon as the first result is in.
+    wait_for_results(c.db(), 1);
+    for (int i = 0; i < 20 && fs::exists(doomed); i++) { // wine may be writing in it
+        std::error_code ec;
+        fs::remove_all(doomed, ec);
+    }
+    runner.join();
+    kill_prefix_processes(doomed / "prefixes/run-0"); // its wineserver, and wine's services
+    INFO(run.out << run.err);
+    check_one_clear_error(run);
+    CHECK(run.err.find("doomed") != std::string::npos);
+    CHECK(integrity_check(c.db()) == "ok");
+    const ResultsDb db = ResultsDb::open_read_only(c.db());
+    const auto results = db.results(1);
+    CHECK_FALSE(results.empty());
+    CHECK(results.size() < 6);
+    CHECK(results.at(0).outcome == "ok");
+    CHECK(db.get_run(1)->state != "complete");
+}
 
 TEST_CASE("woa run: hangs, floods, orphans and crashes are contained and classified", "[run]") {
     ProbeCorpus c(json::array({
@@ -190,14 +341,7 @@ TEST_CASE("woa run killed with SIGKILL resumes without duplicates", "[run]") {
     REQUIRE(posix_spawn(&pid, WOA_BINARY, &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     // Killed as soon as two results are in: mid-run, with a test in flight.
-    for (int i = 0; i < 600; i++) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        if (!fs::exists(c.db())) continue;
-        try {
-            if (ResultsDb(c.db()).results(1).size() >= 2) break;
-        } catch (const Error&) {
-        }
-    }
+    wait_for_results(c.db(), 2);
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);

@@ -2,6 +2,7 @@
 #include "core/exit_codes.h"
 #include "core/fs.h"
 #include "core/process.h"
+#include "core/regex.h"
 #include "runner/results_db.h"
 #include "runner/target.h"
 #include "tests/support/sample_target.h"
@@ -9,7 +10,6 @@
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
-#include <regex>
 
 using namespace woa;
 namespace fs = std::filesystem;
@@ -133,15 +133,14 @@ TEST_CASE("woa corpus validate, list and show", "[cli]") {
 // catch_discover_tests splits ctest properties on ';': a test named with one becomes a ctest
 // entry that matches no test case and "passes" without running anything.
 TEST_CASE("every test name survives ctest's list splitting", "[cli]") {
-    const std::regex test_case(R"re(TEST_CASE\(\s*"([^"]*)")re");
+    const Regex test_case(R"re(TEST_CASE\(\s*"([^"]*)")re");
     for (const char* folder : {"tests/unit", "tests/integration"})
         for (const auto& file : fs::directory_iterator(fs::path(WOA_SOURCE_DIR) / folder)) {
             if (file.path().extension() != ".cpp") continue;
             const std::string text = read_file(file.path(), 4u << 20);
-            for (std::sregex_iterator it(text.begin(), text.end(), test_case), end; it != end;
-                 ++it) {
+            for (const auto& found : test_case.find_all(text)) {
                 INFO(file.path().string());
-                CHECK((*it)[1].str().find(';') == std::string::npos);
+                CHECK(found.groups[1].find(';') == std::string::npos);
             }
         }
 }

@@ -3,13 +3,13 @@
 // the repository, checked on the built woa.
 #include "core/exit_codes.h"
 #include "core/fs.h"
+#include "core/regex.h"
 #include "tests/support/own_corpus.h"
 #include "tests/support/woa_cli.h"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -28,10 +28,9 @@ std::vector<std::string> subcommands(const std::string& help) {
     std::vector<std::string> out;
     const auto at = help.find("\nSubcommands:\n");
     if (at == std::string::npos) return out;
-    const std::regex line("\n  ([a-z][a-z-]*)");
-    for (std::sregex_iterator it(help.begin() + static_cast<long>(at), help.end(), line), end;
-         it != end; ++it)
-        out.push_back((*it)[1]);
+    static const Regex line("\n  ([a-z][a-z-]*)");
+    for (const auto& found : line.find_all(std::string_view(help).substr(at)))
+        out.push_back(found.groups[1]);
     return out;
 }
 
@@ -41,9 +40,8 @@ TEST_CASE("every exit code of core/exit_codes.h is in the README's one table, an
           "[conventions]") {
     const std::string header = read_file(fs::path(WOA_SOURCE_DIR) / "core/exit_codes.h", 1u << 20);
     std::map<int, std::string> codes;
-    const std::regex constant(R"(constexpr int ([a-z_]+) = ([0-9]+);)");
-    for (std::sregex_iterator it(header.begin(), header.end(), constant), end; it != end; ++it)
-        codes[std::stoi((*it)[2])] = (*it)[1];
+    for (const auto& found : Regex(R"(constexpr int ([a-z_]+) = ([0-9]+);)").find_all(header))
+        codes[std::stoi(found.groups[2])] = found.groups[1];
     REQUIRE(codes.size() >= 9);
     CHECK(codes.at(exit_code::regressions) == "regressions");
 
@@ -55,9 +53,8 @@ TEST_CASE("every exit code of core/exit_codes.h is in the README's one table, an
     const std::string section = readme.substr(start, stop - start);
     CHECK(readme.find("\n## Exit status", start + 1) == std::string::npos); // one table
     std::map<int, std::string> rows;
-    const std::regex row(R"(\n\| ([0-9]+) \| `([a-z_]+)` \|)");
-    for (std::sregex_iterator it(section.begin(), section.end(), row), end; it != end; ++it)
-        rows[std::stoi((*it)[1])] = (*it)[2];
+    for (const auto& found : Regex(R"(\n\| ([0-9]+) \| `([a-z_]+)` \|)").find_all(section))
+        rows[std::stoi(found.groups[1])] = found.groups[2];
     CHECK(rows == codes);
 }
 
@@ -91,30 +88,30 @@ TEST_CASE("integration tests that run fetched corpus entries require the fetch f
             fetched_entries.insert(f.path().stem().string());
     REQUIRE(fetched_entries.count("git-cliff") == 1);
     // Entries reached through the repository's corpus: `woa run --filter ID...`, `woa inspect ID`.
-    const std::regex test_case(R"re(TEST_CASE\(\s*"[^"]*"\s*,\s*"([^"]*)")re");
-    const std::regex used(R"re("(?:--filter|inspect)",\s*"([a-z0-9][a-z0-9-]*))re");
+    const Regex test_case(R"re(TEST_CASE\(\s*"[^"]*"\s*,\s*"([^"]*)")re");
+    const Regex used(R"re("(?:--filter|inspect)",\s*"([a-z0-9][a-z0-9-]*))re");
     std::set<std::string> needed;
     for (const auto& f : fs::directory_iterator(source / "tests/integration")) {
         const std::string text = read_file(f.path(), 1u << 20);
         std::vector<std::pair<std::size_t, std::string>> cases; // offset, tags
-        for (std::sregex_iterator it(text.begin(), text.end(), test_case), end; it != end; ++it)
-            cases.emplace_back(it->position(), (*it)[1]);
-        for (std::sregex_iterator it(text.begin(), text.end(), used), end; it != end; ++it) {
-            const std::string id = (*it)[1];
+        for (const auto& found : test_case.find_all(text))
+            cases.emplace_back(found.at, found.groups[1]);
+        for (const auto& found : used.find_all(text)) {
+            const std::string id = found.groups[1];
             if (!fetched_entries.count(id)) continue;
             needed.insert(id);
             std::string tags;
             for (const auto& [offset, case_tags] : cases)
-                if (offset < static_cast<std::size_t>(it->position())) tags = case_tags;
+                if (offset < found.at) tags = case_tags;
             INFO(f.path().filename().string() << " runs " << id);
             CHECK(tags.find("[fetched]") != std::string::npos);
         }
     }
     const std::string cmake = read_file(source / "tests/CMakeLists.txt", 1u << 20);
-    std::smatch fetch;
-    REQUIRE(std::regex_search(cmake, fetch, std::regex(R"(COMMAND woa fetch ([a-z0-9 -]+)\))")));
+    Regex::Groups fetch;
+    REQUIRE(Regex(R"(COMMAND woa fetch ([a-z0-9 -]+)\))").search(cmake, &fetch));
     std::set<std::string> fixture;
-    std::istringstream ids(fetch[1].str());
+    std::istringstream ids(fetch[1]);
     for (std::string id; ids >> id;)
         fixture.insert(id);
     CHECK(fixture == needed);
@@ -124,8 +121,8 @@ TEST_CASE("CI workflows pass what a user typed to scripts through env:, never in
           "[conventions]") {
     // ${{ inputs.x }} inside `run:` is pasted into the script before the shell reads it: a
     // value holding $(...) would run. Only an `env:` mapping may name such a context.
-    const std::regex user_context(R"(\$\{\{\s*(inputs\.|github\.event\.|github\.head_ref))");
-    const std::regex env_mapping(R"(^\s*[A-Za-z_][A-Za-z0-9_]*:\s*\$\{\{[^}]*\}\}\s*$)");
+    const Regex user_context(R"(\$\{\{\s*(inputs\.|github\.event\.|github\.head_ref))");
+    const Regex env_mapping(R"(\s*[A-Za-z_][A-Za-z0-9_]*:\s*\$\{\{[^}]*\}\}\s*)");
     int files = 0;
     for (const auto& folder : {".github/workflows", "docs/ci"})
         for (const auto& f : fs::directory_iterator(fs::path(WOA_SOURCE_DIR) / folder)) {
@@ -134,8 +131,7 @@ TEST_CASE("CI workflows pass what a user typed to scripts through env:, never in
             std::istringstream lines(read_file(f.path(), 1u << 20));
             for (std::string line; std::getline(lines, line);) {
                 INFO(f.path().filename().string() << ": " << line);
-                if (std::regex_search(line, user_context))
-                    CHECK(std::regex_match(line, env_mapping));
+                if (user_context.search(line)) CHECK(env_mapping.full_match(line));
             }
         }
     CHECK(files >= 3);
@@ -227,4 +223,24 @@ TEST_CASE("a project's own corpus folder outside the repository: no schema of it
     const auto unbuilt = woa_cli({"corpus", "--corpus", corpus.string(), "validate"}, home.path());
     CHECK(unbuilt.status() == exit_code::error);
     CHECK(unbuilt.err.find("no probe probes/mytool.c or probes/mytool.exe") != std::string::npos);
+}
+
+TEST_CASE("regular expressions are RE2's: no source uses std::regex", "[conventions][regex]") {
+    // libstdc++'s std::regex recurses per character: a long line of a program's output
+    // overflowed the stack. core/regex.h (RE2) is the one way to match text.
+    const fs::path source = WOA_SOURCE_DIR;
+    const std::string header = std::string("#include <") + "regex>";
+    int files = 0;
+    for (const char* folder :
+         {"core", "fetcher", "runner", "differ", "repro", "web", "winetest", "cli", "tests"}) {
+        for (const auto& f : fs::recursive_directory_iterator(source / folder)) {
+            const std::string ext = f.path().extension().string();
+            if (ext != ".cpp" && ext != ".h" && ext != ".c") continue;
+            files++;
+            const std::string text = read_file(f.path(), 4u << 20);
+            INFO(f.path().lexically_relative(source).string());
+            CHECK(text.find(header) == std::string::npos);
+        }
+    }
+    CHECK(files > 100);
 }

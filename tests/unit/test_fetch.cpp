@@ -6,6 +6,7 @@
 #include "fetcher/fetch.h"
 #include "fetcher/integrity.h"
 #include "fetcher/pin.h"
+#include "fetcher/tree_record.h"
 #include "tests/support/archive_maker.h"
 
 #include <atomic>
@@ -246,11 +247,10 @@ TEST_CASE("the cache holds only verified blobs", "[fetch]") {
     CHECK(fs::is_empty(home.path() / "blobs/tmp")); // no partial download left behind
 }
 
-TEST_CASE("npm entries: metadata, pinned integrity, cache, offline", "[fetch]") {
-    LoopbackServer s;
-    CurlHttpClient http;
-    ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
-    const Cache cache(home.path());
+namespace {
+
+// The npm package the loopback registry serves, as an entry, and the settings to fetch it.
+Entry npm_demo(const LoopbackServer& s) {
     Entry entry;
     entry.id = "demo";
     entry.source.kind = "npm";
@@ -258,9 +258,25 @@ TEST_CASE("npm entries: metadata, pinned integrity, cache, offline", "[fetch]") 
     entry.source.version = "1.0.0";
     entry.source.integrity = s.sri;
     entry.executables = {"package/tool.exe"};
+    return entry;
+}
+
+FetchSettings settings_of(const LoopbackServer& s) {
     FetchSettings settings;
     settings.registry = s.url("/registry");
     settings.http = quick();
+    return settings;
+}
+
+} // namespace
+
+TEST_CASE("npm entries: metadata, pinned integrity, cache, offline", "[fetch]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir home(fs::temp_directory_path(), "woa-blobs-");
+    const Cache cache(home.path());
+    Entry entry = npm_demo(s);
+    FetchSettings settings = settings_of(s);
 
     settings.offline = true;
     CHECK(fetch_entry(http, cache, entry, settings).at(0).state == "failed");
@@ -294,6 +310,71 @@ TEST_CASE("npm entries: metadata, pinned integrity, cache, offline", "[fetch]") 
     html.source.integrity = "sha512-" + std::string(86, 'B') + "==";
     CHECK(fetch_entry(http, cache, html, settings).at(0).detail.find("not JSON") !=
           std::string::npos);
+}
+
+TEST_CASE("damage after fetching: fetch makes again what stat shows, --verify what hashes show",
+          "[fetch][verify]") {
+    LoopbackServer s;
+    CurlHttpClient http;
+    ScratchDir home(fs::temp_directory_path(), "woa-verify-");
+    const Cache cache(home.path());
+    Entry entry = npm_demo(s);
+    entry.executables = {"package/package.json"};
+    FetchSettings settings = settings_of(s);
+    REQUIRE(fetch_entry(http, cache, entry, settings).at(0).state == "fetched");
+    const fs::path tree = cache.tree(entry.source);
+    const fs::path file = tree / "package/package.json";
+    const Integrity integrity = Integrity::parse(s.sri, "test");
+    REQUIRE(check_tree(tree, true).empty());
+    auto fetch = [&](bool verify) {
+        settings.verify = verify;
+        return fetch_entry(http, cache, entry, settings).at(0);
+    };
+
+    SECTION("a file cut short: found by a plain fetch, unpacked again") {
+        write_file_atomically(file, "{");
+        CHECK(check_tree(tree, false) == "package/package.json: 1 bytes, recorded 3");
+        const FetchOutcome o = fetch(false);
+        CHECK(o.state == "repaired");
+        REQUIRE(o.warnings.size() == 2); // and: package.json is not a PE file
+        CHECK_THAT(o.warnings[0], Catch::Contains("failed verification (package/package.json"));
+        CHECK(read_file(file) == "{}\n");
+        CHECK(check_tree(tree, true).empty());
+    }
+    SECTION("a byte changed, the size kept: only --verify sees it") {
+        write_file_atomically(file, "[]\n");
+        CHECK(check_tree(tree, false).empty());
+        CHECK_THAT(check_tree(tree, true), Catch::StartsWith("package/package.json: sha256 "));
+        CHECK(fetch(false).state == "cached");
+        CHECK(fetch(true).state == "repaired");
+        CHECK(read_file(file) == "{}\n");
+    }
+    SECTION("a file deleted, a file added, a tree without its record") {
+        fs::remove(file);
+        CHECK(check_tree(tree, false) == "package/package.json: missing");
+        CHECK(fetch(false).state == "repaired");
+        write_file_atomically(tree / "package/extra.txt", "x");
+        CHECK(check_tree(tree, false).empty()); // what a program left beside itself
+        CHECK(check_tree(tree, true) == "package/extra.txt: not part of the unpacked source");
+        CHECK(fetch(true).state == "repaired");
+        CHECK_FALSE(fs::exists(tree / "package/extra.txt"));
+        fs::remove(tree_record_path(tree));
+        CHECK_THAT(check_tree(tree, false), Catch::Contains("no record of its files"));
+        CHECK(fetch(false).state == "repaired");
+        CHECK(check_tree(tree, true).empty());
+    }
+    SECTION("a damaged blob: --verify downloads it again") {
+        const fs::path blob = cache.blobs.path(integrity);
+        write_file_atomically(blob, "not the tarball");
+        CHECK(fetch(false).state == "cached"); // the tree is whole; the blob is not read
+        const FetchOutcome o = fetch(true);
+        CHECK(o.state == "repaired");
+        REQUIRE_FALSE(o.warnings.empty());
+        CHECK_THAT(o.warnings[0], Catch::Contains("cached blob") && Catch::Contains("damaged"));
+        CHECK(file_digest(blob, integrity.algorithm) == integrity.hex);
+        CHECK(check_tree(tree, true).empty());
+        CHECK(fetch(true).state == "cached");
+    }
 }
 
 TEST_CASE("url and deb sources: sha256-pinned, unpacked by format", "[fetch]") {

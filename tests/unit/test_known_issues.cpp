@@ -128,7 +128,7 @@ TEST_CASE("known issues explain failures, anything unexplained is new", "[known]
 TEST_CASE("known issues: malformed files are refused with the place", "[known]") {
     CHECK_THROWS_WITH(load_issues(R"({"id": "x", "title": "t", "report": "r",
                          "match": {"tests": ["*"], "statuses": ["crash"], "pattern": "("}})"),
-                      Catch::Contains("/issues/0/match/pattern: not a regular expression"));
+                      Catch::Contains("/issues/0/match/pattern: not a valid regular expression (RE2 syntax)"));
     CHECK_THROWS_WITH(load_issues(R"({"id": "x", "title": "t", "report": "r",
                          "match": {"tests": ["*"], "statuses": ["crash"], "pattern": "at 0x7ffe12345678"}})"),
                       Catch::Contains("change from run to run"));

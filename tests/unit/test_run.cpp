@@ -2,6 +2,7 @@
 // reported, and the worker pool against a fake that answers as `woa exec --json` would.
 #include "core/error.h"
 #include "core/fs.h"
+#include "fetcher/tree_record.h"
 #include "runner/run.h"
 
 #include <catch2/catch.hpp>
@@ -84,6 +85,17 @@ json exec_record(const std::string& status, std::int64_t code) {
             {"max_rss_kb", 100}, {"wine", {{"err_lines", 0}, {"fixme_lines", 3}}}};
 }
 
+// Settings of a run whose `woa exec` is faked, with its folders in `home`.
+RunSettings faked_settings(const fs::path& home, const std::vector<std::string>& targets) {
+    RunSettings settings;
+    settings.targets = targets;
+    settings.woa_binary = "/usr/bin/woa-that-is-faked";
+    settings.probes_dir = WOA_PROBES;
+    settings.scratch_root = home / "scratch";
+    settings.lock_dir = home / "locks";
+    return settings;
+}
+
 } // namespace
 
 TEST_CASE("plans: filters by glob, and shards that partition the work", "[run]") {
@@ -162,14 +174,9 @@ TEST_CASE("the runner: every job once, repeats, files, resume, harness errors", 
         if (arg == "two" && on_sid) return nullptr; // woa exec itself fails
         return exec_record("ok", 0);
     };
-    RunSettings settings;
-    settings.targets = {"trixie", "sid"};
+    RunSettings settings = faked_settings(home.path(), {"trixie", "sid"});
     settings.jobs = 3;
     settings.repeat = 2;
-    settings.woa_binary = "/usr/bin/woa-that-is-faked";
-    settings.probes_dir = WOA_PROBES;
-    settings.scratch_root = home.path() / "scratch";
-    settings.lock_dir = home.path() / "locks";
     const auto jobs = plan_jobs(corpus, settings.targets, {});
     const std::int64_t run =
         db.begin_run(RunRecord{0, "now", "", "running", "", "", "", {}, 0}, {});
@@ -255,4 +262,63 @@ TEST_CASE("the runner keeps wine's counters and a crashed test file's last line"
     CHECK(crashed.outcome == "crash");
     CHECK(crashed.counts["failures"] == 1);
     CHECK_THAT(crashed.detail, Catch::EndsWith("last output: virtual.c:99: Subtest NtMapViewOfSection"));
+}
+
+TEST_CASE("the runner refuses a fetched tree that is not what was unpacked", "[run][verify]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-run-tree-");
+    fs::create_directories(dir.path() / "schema");
+    fs::create_directories(dir.path() / "entries");
+    fs::copy_file(fs::path(WOA_SOURCE_DIR) / "corpus/schema/entry.schema.json",
+                  dir.path() / "schema/entry.schema.json");
+    const std::string sha256(64, 'c');
+    write_file_atomically(
+        dir.path() / "entries/tool.json",
+        json{{"id", "tool"},
+             {"title", "tool"},
+             {"upstream", {{"project", "woa-compat"}, {"licence", "MIT"}}},
+             {"source", {{"kind", "url"}, {"url", "https://example.org/tool.zip"}, {"sha256", sha256}}},
+             {"executables", {"bin/tool.exe"}},
+             {"toolchain", "c"},
+             {"tests", {{{"name", "one"}, {"args", json::array()}}}}}
+            .dump());
+    const Corpus corpus = Corpus::load_valid(dir.path());
+    ScratchDir home(fs::temp_directory_path(), "woa-run-home-");
+    const Cache cache(home.path());
+    const fs::path tree = cache.tree(corpus.get("tool").source);
+    // Unpacked and recorded as woa fetch does it.
+    fs::create_directories(home.path() / "aside/bin");
+    fs::copy_file(fs::path(WOA_PROBES) / "hello.exe", home.path() / "aside/bin/tool.exe");
+    write_file_atomically(home.path() / "aside/bin/data.txt", "data");
+    fs::create_directories(tree.parent_path());
+    record_tree(home.path() / "aside", tree);
+    fs::rename(home.path() / "aside", tree);
+
+    FakeExec fake;
+    fake.answer = [](const std::vector<std::string>&) { return exec_record("ok", 0); };
+    RunSettings settings = faked_settings(home.path(), {"trixie"});
+    settings.jobs = 1;
+    const auto jobs = plan_jobs(corpus, settings.targets, {});
+    auto outcome_of_a_run = [&] {
+        ResultsDb db(home.path() / "results.db");
+        const std::int64_t run =
+            db.begin_run(RunRecord{0, "now", "", "running", "", "", "", {}, 0}, {});
+        Runner(fake, db, corpus, cache, settings).run(run, jobs);
+        return db.results(run).at(0);
+    };
+    const ResultRecord whole = outcome_of_a_run();
+    INFO(whole.detail);
+    CHECK(whole.outcome == "ok");
+    CHECK(fake.calls.size() == 1);
+
+    write_file_atomically(tree / "bin/data.txt", "dat"); // cut short after fetching
+    const ResultRecord refused = outcome_of_a_run();
+    CHECK(refused.outcome == "harness-error");
+    CHECK_THAT(refused.detail, Catch::Contains("tool's unpacked tree fails verification") &&
+                                   Catch::Contains("bin/data.txt: 3 bytes, recorded 4") &&
+                                   Catch::Contains("woa fetch --verify tool"));
+    CHECK(fake.calls.size() == 1); // never started
+
+    write_file_atomically(tree / "bin/data.txt", "data");
+    fs::remove(tree_record_path(tree)); // a tree of an older woa, or a record lost
+    CHECK_THAT(outcome_of_a_run().detail, Catch::Contains("no record of its files"));
 }

@@ -3,6 +3,7 @@
 // site written whole, and `woa publish` end to end on a small results store.
 #include "core/error.h"
 #include "core/fs.h"
+#include "core/regex.h"
 #include "runner/results_db.h"
 #include "tests/support/woa_cli.h"
 #include "web/model.h"
@@ -13,7 +14,6 @@
 #include "winetest/sources.h"
 
 #include <catch2/catch.hpp>
-#include <regex>
 
 using namespace woa;
 using namespace woa::web;
@@ -134,7 +134,7 @@ TEST_CASE("web: hostile program output and details stay text", "[web]") {
     CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     CHECK(page.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
     // The output is in its <pre class="output">, as text.
-    CHECK(std::regex_search(page, std::regex("<pre class=\"output\">&lt;script&gt;")));
+    CHECK(Regex("<pre class=\"output\">&lt;script&gt;").search(page));
     // ... with its lines kept (the output is preformatted text).
     CHECK(page.find("&lt;/script&gt;\n&quot;&gt;&lt;img") != std::string::npos);
 
@@ -170,14 +170,14 @@ TEST_CASE("web: matrix DOM, counts per target and the reference column", "[web]"
     CHECK(index.find("<tr data-test=\"beta/three\" data-tags=\"other c\">") != std::string::npos);
     CHECK(index.find("<th scope=\"row\"><a href=\"tests/alpha/one.html\">one</a></th>") !=
           std::string::npos);
-    CHECK(std::regex_search(
-        index, std::regex("<td data-target=\"trixie\" data-status=\"crash\" title=\"why crash\" "
-                          "[^>]*><a href=\"tests/alpha/two.html#target-trixie\"><span "
-                          "class=\"glyph\" aria-hidden=\"true\">[^<]+</span> crash")));
-    CHECK(std::regex_search(index, std::regex("<tr data-target=\"trixie\">.*<td "
-                                              "data-status=\"no-reference\" data-n=\"2\">2</td>")));
-    CHECK(std::regex_search(index, std::regex("<tr data-target=\"bookworm\">.*<td "
-                                              "data-status=\"not-run\" data-n=\"1\">1</td>")));
+    CHECK(Regex("<td data-target=\"trixie\" data-status=\"crash\" title=\"why crash\" "
+                "[^>]*><a href=\"tests/alpha/two.html#target-trixie\"><span "
+                "class=\"glyph\" aria-hidden=\"true\">[^<]+</span> crash")
+              .search(index));
+    CHECK(Regex("<tr data-target=\"trixie\">.*<td data-status=\"no-reference\" data-n=\"2\">2</td>")
+              .search(index));
+    CHECK(Regex("<tr data-target=\"bookworm\">.*<td data-status=\"not-run\" data-n=\"1\">1</td>")
+              .search(index));
     CHECK(count(index, "<td data-target=\"trixie\" data-status=") == 3);
     CHECK(count(index, "<td data-target=\"reference\"") == 3);
     CHECK(index.find("<input type=\"checkbox\" name=\"status\" value=\"crash\" checked>") !=
