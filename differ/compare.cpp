@@ -175,12 +175,18 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
         // for wine's tests (they carry counters): their output is timings, handles and
         // addresses, and their verdict is their own failure count and failing lines.
         bool output_differs = false;
-        const bool wine_tests = !c.counts.is_null() && !b.counts.is_null();
+        // A wine test that exits 0 without its summary line ended early (ExitProcess from a
+        // failing thread, say): not a pass, whatever the other side printed.
+        const bool wine_tests = !c.counts.is_null() || !b.counts.is_null();
+        bool summary_missing = false;
         if (c.outcome == "ok" && b.outcome == "ok" && !wine_tests) {
             const OutputComparison o = compare_output(c.output, b.output);
             output_differs = o.comparable && !o.same;
             v.output_diff = o.diff;
             v.normalisation = o.rules;
+        } else if (c.outcome == "ok" && b.outcome == "ok") {
+            summary_missing = c.counts.is_null() && !b.counts.is_null();
+            output_differs = summary_missing;
         }
         const bool now_ok = c.outcome == "ok" && !output_differs, was_ok = b.outcome == "ok";
         if (is_flaky(c) || (is_flaky(b) && now_ok != was_ok)) {
@@ -192,9 +198,10 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
             v.verdict = "pass";
         } else if (was_ok) {
             v.verdict = "regression";
-            v.detail = output_differs ? "output differs"
+            v.detail = summary_missing ? "ended without wine's summary line (the test stopped early)"
+                       : output_differs ? "output differs"
                                       : c.outcome + (c.detail.empty() ? "" : ": " + c.detail);
-            if (output_differs && v.output_diff.empty())
+            if (output_differs && !summary_missing && v.output_diff.empty())
                 v.detail += " (a side's text was not kept, too large or not text: only the "
                             "hashes differ)";
         } else if (now_ok && against_native) {

@@ -355,6 +355,11 @@ TEST_CASE("both failing: a new failure signature is a regression, a gone one a p
     now.output = {{"text", "drive.c:10: took 0.5 s, handle 0x1234\n"}};
     then.output = {{"text", "drive.c:10: took 0.1 s, handle 0x88\n"}};
     CHECK(compare({now}, {then}, false).at(0).verdict == "pass");
+    // Exit 0 without a summary line: it stopped early.
+    now.counts = nullptr;
+    const Verdict early = compare({now}, {then}, false).at(0);
+    CHECK(early.verdict == "regression");
+    CHECK(early.detail == "ended without wine's summary line (the test stopped early)");
 }
 
 TEST_CASE("against the native builds: no native build, a failing one, and tests not run",
