@@ -332,21 +332,23 @@ Site build_site(const SiteInput& input) {
                     m.effect == "will not load")
                     gap.effect = m.effect, gap.why = m.why;
             }
-    for (const auto& test : site.tests)
-        for (const auto& cell : test.targets) {
-            if (!cell.result || !cell.result->wine.is_object()) continue;
-            const auto called = cell.result->wine.find("unimplemented");
-            if (called == cell.result->wine.end() || !called->is_array()) continue;
+    // From every published run: a test the latest run did not repeat still showed the gap.
+    for (const auto& published : input.runs)
+        for (const auto& result : published.results) {
+            const TestModel* test = site.find_test(result.test);
+            if (!test || result.target == host_target || !result.wine.is_object()) continue;
+            const auto called = result.wine.find("unimplemented");
+            if (called == result.wine.end() || !called->is_array()) continue;
             for (const auto& name : *called) {
                 // wine's "DLL.NAME": the function's name has no dot, a DLL's has one.
                 const std::string text = name.is_string() ? name.get<std::string>() : "";
                 const std::size_t dot = text.rfind('.');
                 if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) continue;
                 ApiGap& gap =
-                    gap_of(text.substr(0, dot), text.substr(dot + 1), test.entry, cell.target);
+                    gap_of(text.substr(0, dot), text.substr(dot + 1), test->entry, result.target);
                 if (gap.effect.empty())
                     gap.effect = "failed when called", gap.why = "seen at run time";
-                const std::pair<std::string, std::string> seen{test.entry, test.name};
+                const std::pair<std::string, std::string> seen{test->entry, test->name};
                 if (std::find(gap.seen_in.begin(), gap.seen_in.end(), seen) == gap.seen_in.end())
                     gap.seen_in.push_back(seen);
             }

@@ -56,7 +56,7 @@ try {
   const site = join(work, 'site');
   run(['run', '--corpus', corpus, '--target', 'trixie', '--db', db]);
   const diff = JSON.parse(run(['diff', '--json', '--db', db, '--corpus', corpus, '--references', references]));
-  console.log(`woa diff: ${diff.summary.join('; ')}`);
+  console.log(`woa diff: ${diff.summary_text.join('; ')}`);
   const statuses = new Set(diff.verdicts.map((v) => v.verdict));
   checks.ok(['pass', 'fail', 'no-reference'].every((s) => statuses.has(s)),
     'the run has passes, a failure and a test without reference', [...statuses].join(', '));

@@ -452,7 +452,7 @@ TEST_CASE("woa diff against the bundled references after a real run", "[run][fet
     CHECK_THAT(doc["timing"][0].get<std::string>(),
                Catch::StartsWith("trixie: ") &&
                    Catch::Contains("the time of the native linux-x64 builds") &&
-                   Catch::Contains("geometric mean of 1 tests"));
+                   Catch::Contains("geometric mean of 1 test)"));
     CHECK_THAT(read_file(junit), Catch::Contains("<testsuite name=\"trixie\""));
 }
 
