@@ -241,12 +241,7 @@ TEST_CASE("the runner keeps wine's counters and a crashed test file's last line"
                     "skipped.\n");
         return crash ? exec_record("crash", 0xC0000005) : exec_record("ok", 0);
     };
-    RunSettings settings;
-    settings.targets = {"trixie"};
-    settings.woa_binary = "/usr/bin/woa-that-is-faked";
-    settings.probes_dir = WOA_PROBES;
-    settings.scratch_root = home.path() / "scratch";
-    settings.lock_dir = home.path() / "locks";
+    const RunSettings settings = faked_settings(home.path(), {"trixie"});
     const std::int64_t run =
         db.begin_run(RunRecord{0, "now", "", "running", "", "", "", {}, 0}, {});
     Runner(fake, db, corpus, cache, settings).run(run, plan_jobs(corpus, settings.targets, {"gamma/*"}));
