@@ -54,6 +54,7 @@ nlohmann::json result_json(const ExecResult& r) {
     doc["sys_s"] = r.process.sys_s;
     doc["max_rss_kb"] = r.process.max_rss_kb;
     doc["leftover_processes_killed"] = r.process.leftovers_killed;
+    doc["crashed_processes"] = r.process.crashed_processes; // died of SIGSEGV, SIGILL, ...
     doc["wine"] = {{"err_lines", r.wine.err_lines}, {"fixme_lines", r.wine.fixme_lines}};
     doc["logs"] = {{"dir", r.log_dir.string()},
                    {"stdout", r.stdout_log.string()},

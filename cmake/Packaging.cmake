@@ -3,6 +3,7 @@
 # Layout (what core/paths.cpp, default_corpus_dir() and default_references_dir() look for
 # relative to the installed /usr/bin/woa):
 #   bin/woa
+#   libexec/woa/woa-contain           the subreaper of each contained program (a host program)
 #   share/woa/woa-launch.exe, woa-record.exe, probes/*.exe   arm64 PE files run under wine
 #   share/woa/woa-launch-x86_64.exe   the launcher of x86-64 control targets
 #   share/woa/provision-wine-sdk.sh   extracts the wine SDKs that build wine's tests
@@ -14,6 +15,7 @@
 include(GNUInstallDirs)
 
 install(TARGETS woa RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS woa-contain RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/woa)
 install(FILES ${CMAKE_BINARY_DIR}/woa-launch.exe ${CMAKE_BINARY_DIR}/woa-launch-x86_64.exe
               ${CMAKE_BINARY_DIR}/woa-record.exe ${CMAKE_BINARY_DIR}/provision-wine-sdk.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/woa)

@@ -25,12 +25,25 @@ fs::path executable_dir() {
     return self.parent_path();
 }
 
-fs::path shipped_path(const fs::path& relative) {
+namespace {
+
+// `relative` beside the executable, else in `installed` (a folder relative to it), else the
+// path beside it, for messages.
+fs::path beside_or_installed(const fs::path& relative, const fs::path& installed) {
     const fs::path dir = executable_dir();
     if (fs::exists(dir / relative)) return dir / relative;
-    const fs::path installed = (dir / ".." / "share" / "woa" / relative).lexically_normal();
-    if (fs::exists(installed)) return installed;
-    return dir / relative;
+    const fs::path there = (dir / installed / relative).lexically_normal();
+    return fs::exists(there) ? there : dir / relative;
+}
+
+} // namespace
+
+fs::path shipped_path(const fs::path& relative) {
+    return beside_or_installed(relative, "../share/woa");
+}
+
+fs::path helper_path(const fs::path& name) {
+    return beside_or_installed(name, "../libexec/woa");
 }
 
 } // namespace woa

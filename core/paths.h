@@ -17,4 +17,8 @@ std::filesystem::path executable_dir();
 // /usr/share/woa/...). When neither exists, the path beside the executable, for messages.
 std::filesystem::path shipped_path(const std::filesystem::path& relative);
 
+// A helper program woa runs on the host (woa-contain): beside the executable in a build tree,
+// else in ../libexec/woa when installed. When neither exists, the path beside the executable.
+std::filesystem::path helper_path(const std::filesystem::path& name);
+
 } // namespace woa

@@ -4,10 +4,12 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/interrupt.h"
+#include "core/paths.h"
 
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -61,13 +63,11 @@ std::uintmax_t output_bytes(const ProcessSpec& spec) {
 }
 
 // Kills every descendant of `root` (and `root` itself if asked) until none is left; processes
-// can start children while we kill, so it goes round a few times.
+// can start children while we kill, so it goes round a few times. Reaps nothing: the root is
+// its parent's to wait for, and the others are not woa's children.
 int kill_tree(int root, bool include_root) {
     int killed = 0;
     for (int round = 0; round < 20; round++) {
-        // Reap what is ours (orphans adopted through the subreaper, or the root).
-        while (::waitpid(-1, nullptr, WNOHANG) > 0) {
-        }
         std::vector<int> victims = live_descendants(root);
         if (include_root && round == 0) victims.push_back(root);
         if (victims.empty()) break;
@@ -76,6 +76,54 @@ int kill_tree(int root, bool include_root) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return killed;
+}
+
+// The pipe woa-contain reports on: woa keeps the read end, the helper gets the write end as
+// fd 3 (placed above the standard streams first, so installing them cannot overwrite it).
+class ReportPipe {
+public:
+    static constexpr int helper_fd = 3;
+    ReportPipe() {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
+            throw Error(std::string("cannot make a pipe: ") + std::strerror(errno));
+        read_ = fds[0];
+        write_ = ::fcntl(fds[1], F_DUPFD_CLOEXEC, 10);
+        ::close(fds[1]);
+        if (write_ < 0) throw Error(std::string("cannot make a pipe: ") + std::strerror(errno));
+    }
+    ~ReportPipe() {
+        close_write_end();
+        ::close(read_);
+    }
+    void install() const { ::dup2(write_, helper_fd); } // after the streams; clears CLOEXEC
+    void close_write_end() {
+        if (write_ >= 0) ::close(write_), write_ = -1;
+    }
+    std::string read_all() const {
+        std::string text;
+        char buffer[256];
+        for (ssize_t n; (n = ::read(read_, buffer, sizeof buffer)) > 0 && text.size() < 4096;)
+            text.append(buffer, static_cast<std::size_t>(n));
+        return text;
+    }
+
+private:
+    int read_ = -1, write_ = -1;
+};
+
+// Asks woa-contain to end its tree (it kills everything below it and reports); kills it, and
+// what it left, if it does not finish within a few seconds.
+void end_contained(int helper, int& status, rusage& usage) {
+    ::kill(helper, SIGTERM);
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    while (Clock::now() < deadline) {
+        const int waited = ::wait4(helper, &status, WNOHANG, &usage);
+        if (waited == helper || (waited < 0 && errno != EINTR)) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    kill_tree(helper, /*include_root=*/true);
+    ::wait4(helper, &status, 0, &usage);
 }
 
 class Redirections {
@@ -139,37 +187,119 @@ std::vector<int> live_descendants(int root) {
     return out;
 }
 
-ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
-    if (spec.argv.empty()) throw Error("internal: empty command line");
+SystemProcessRunner::SystemProcessRunner() : SystemProcessRunner(helper_path("woa-contain")) {}
 
+SystemProcessRunner::SystemProcessRunner(fs::path contain_helper)
+    : contain_helper_(std::move(contain_helper)) {}
+
+std::optional<ContainReport> parse_contain_report(std::string_view text) {
+    if (text.empty() || text.back() != '\n') return std::nullopt;
+    text.remove_suffix(1);
+    const auto word_end = text.find(' ');
+    if (word_end == std::string_view::npos) return std::nullopt;
+    const std::string_view word = text.substr(0, word_end);
+    std::vector<int> numbers;
+    for (std::string_view rest = text.substr(word_end + 1); !rest.empty();) {
+        const auto space = rest.find(' ');
+        const std::string_view field = rest.substr(0, space);
+        int value = 0;
+        const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+        const bool leading_zero = field.size() > 1 && field[0] == '0';
+        if (field.empty() || leading_zero || ec != std::errc() ||
+            ptr != field.data() + field.size() || value < 0)
+            return std::nullopt;
+        numbers.push_back(value);
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+        if (space != std::string_view::npos && rest.empty()) return std::nullopt;
+    }
+    ContainReport report;
+    if (word == "exec-failed" && numbers.size() == 1) {
+        report.value = numbers[0];
+        return report;
+    }
+    if ((word != "exited" && word != "signal") || numbers.size() != 4) return std::nullopt;
+    if ((numbers[2] == 0) != (numbers[3] == 0)) return std::nullopt;
+    report.started = true;
+    report.exited = word == "exited";
+    report.value = numbers[0];
+    report.leftovers = numbers[1];
+    report.crashed = numbers[2];
+    report.crash_signal = numbers[3];
+    return report;
+}
+
+namespace {
+
+bp::environment environment_of(const ProcessSpec& spec) {
     bp::environment env = boost::this_process::environment();
     if (!spec.inherit_env) env.clear();
     for (const auto& name : spec.unset_env)
         env.erase(name);
     for (const auto& [name, value] : spec.env)
         env[name] = value;
+    return env;
+}
 
+fs::path program_of(const ProcessSpec& spec) {
     fs::path program = spec.argv[0];
     if (program.filename() == program) {
         program = bp::search_path(spec.argv[0]);
         if (program.empty()) throw Error("cannot find program '" + spec.argv[0] + "' in PATH");
     }
+    return program;
+}
+
+// How the process ended, from its wait status: for a contained one, the helper's report.
+void set_end(ProcessResult& result, int status, const std::optional<ContainReport>& report) {
+    if (report) {
+        result.exited = report->exited;
+        (report->exited ? result.exit_status : result.signal) = report->value;
+        result.leftovers_killed = report->leftovers;
+        result.crashed_processes = report->crashed;
+        result.crash_signal = report->crash_signal;
+    } else if (WIFEXITED(status)) {
+        result.exited = true;
+        result.exit_status = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        result.signal = WTERMSIG(status);
+    }
+}
+
+std::string describe_status(int status) {
+    ProcessResult ended;
+    set_end(ended, status, std::nullopt);
+    return describe(ended);
+}
+
+} // namespace
+
+ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
+    if (spec.argv.empty()) throw Error("internal: empty command line");
+    bp::environment env = environment_of(spec);
+    const fs::path program = program_of(spec);
     std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+    fs::path exe = program;
+    if (spec.contained) {
+        if (!fs::exists(contain_helper_))
+            throw Error("cannot find woa's helper " + contain_helper_.string() +
+                        ": the build or the installation is incomplete");
+        args.insert(args.begin(), {std::to_string(ReportPipe::helper_fd), program.string()});
+        exe = contain_helper_;
+    }
     const fs::path cwd = spec.cwd.empty() ? fs::current_path() : spec.cwd;
     // Redirections are opened here and put in place between fork and exec; an empty path
     // keeps woa's own stream (opening /dev/stdout instead would truncate a file behind it).
     Redirections io(spec);
-
-    if (spec.contained) ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-    rusage before{};
-    ::getrusage(RUSAGE_CHILDREN, &before);
+    std::optional<ReportPipe> report_pipe;
+    if (spec.contained) report_pipe.emplace();
     const auto start = Clock::now();
 
     std::error_code spawn_error;
     bp::child child(
-        bp::exe = program.string(), bp::args = args, env, bp::start_dir = cwd.string(), spawn_error,
-        bp::extend::on_exec_setup = [&io](auto&) {
+        bp::exe = exe.string(), bp::args = args, env, bp::start_dir = cwd.string(), spawn_error,
+        bp::extend::on_exec_setup = [&io, &report_pipe](auto&) {
             io.install();
+            if (report_pipe) report_pipe->install();
             // Own process group: a Ctrl-C meant for woa is handled by woa, which
             // then ends the whole tree itself.
             ::setpgid(0, 0);
@@ -180,10 +310,8 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
             ::signal(SIGPIPE, SIG_DFL);
         });
     io.close();
-    if (spawn_error) {
-        if (spec.contained) ::prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
-        throw Error("cannot start " + program.string() + ": " + spawn_error.message());
-    }
+    if (report_pipe) report_pipe->close_write_end();
+    if (spawn_error) throw Error("cannot start " + exe.string() + ": " + spawn_error.message());
     const int pid = child.id();
     child.detach(); // we reap it ourselves, with wait4, to get its resource usage
 
@@ -204,12 +332,12 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
             result.timed_out = expired;
             result.output_limited = flooded && !expired;
             result.interrupted = !expired && !flooded;
-            // Contained: orphans adopted by woa are no longer below `pid`, so end all of ours.
-            if (spec.contained)
-                kill_tree(::getpid(), false);
-            else
+            if (spec.contained) {
+                end_contained(pid, status, usage);
+            } else {
                 kill_tree(pid, /*include_root=*/true);
-            ::wait4(pid, &status, 0, &usage); // may already be reaped by kill_tree
+                ::wait4(pid, &status, 0, &usage);
+            }
             break;
         }
         if (pidfd >= 0) {
@@ -221,31 +349,22 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     }
     if (pidfd >= 0) ::close(pidfd);
     if (spec.on_tick) spec.on_tick();
-
-    if (spec.contained) {
-        result.leftovers_killed = kill_tree(::getpid(), false);
-        ::prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
-    }
     result.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
-    rusage after{};
-    ::getrusage(RUSAGE_CHILDREN, &after);
-    if (spec.contained) {
-        // Orphans were reaped by kill_tree, not by the wait4 above: count all of woa's children.
-        result.user_s = seconds(after.ru_utime) - seconds(before.ru_utime);
-        result.sys_s = seconds(after.ru_stime) - seconds(before.ru_stime);
-        result.max_rss_kb = std::max(usage.ru_maxrss, after.ru_maxrss);
-    } else {
-        // Other threads may be running programs too: only this child's own usage is its own.
-        result.user_s = seconds(usage.ru_utime);
-        result.sys_s = seconds(usage.ru_stime);
-        result.max_rss_kb = usage.ru_maxrss;
+    // The helper reaped every process of the tree: its usage is the tree's.
+    result.user_s = seconds(usage.ru_utime);
+    result.sys_s = seconds(usage.ru_stime);
+    result.max_rss_kb = usage.ru_maxrss;
+
+    std::optional<ContainReport> report;
+    if (report_pipe) {
+        report = parse_contain_report(report_pipe->read_all());
+        if (report && !report->started)
+            throw Error("cannot start " + program.string() + ": " + std::strerror(report->value));
+        if (!report && !result.timed_out && !result.interrupted && !result.output_limited)
+            throw Error("internal: woa-contain ended without a report (" +
+                        describe_status(status) + ")");
     }
-    if (WIFEXITED(status)) {
-        result.exited = true;
-        result.exit_status = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        result.signal = WTERMSIG(status);
-    }
+    set_end(result, status, report);
     return result;
 }
 

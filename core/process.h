@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace woa {
@@ -46,6 +47,11 @@ struct ProcessResult {
     double wall_s = 0, user_s = 0, sys_s = 0;
     long max_rss_kb = 0;      // largest resident set of any process of the run
     int leftovers_killed = 0; // processes still running after the program ended, then killed
+    // Processes of a contained tree, besides the program itself, that died of a signal that
+    // dumps core (SIGSEGV, SIGILL, ...) before woa killed anything: how qemu-user ends when
+    // the emulated program dies of a signal. From wait statuses, not from anything printed.
+    int crashed_processes = 0;
+    int crash_signal = 0; // the first one's signal
 };
 
 class ProcessRunner {
@@ -54,11 +60,29 @@ public:
     virtual ProcessResult run(const ProcessSpec& spec) = 0;
 };
 
-// Starts real processes (Boost.Process), waits with a timeout, kills process trees.
+// Starts real processes (Boost.Process), waits with a timeout, kills process trees. A
+// contained program runs below its own `woa-contain` (core/contain/), the subreaper of its
+// tree: programs run by different threads at once never see each other's processes.
 class SystemProcessRunner : public ProcessRunner {
 public:
+    SystemProcessRunner(); // woa-contain as woa ships it (helper_path)
+    explicit SystemProcessRunner(std::filesystem::path contain_helper);
     ProcessResult run(const ProcessSpec& spec) override;
+
+private:
+    std::filesystem::path contain_helper_;
 };
+
+// What woa-contain wrote to its report pipe: the program's end, or why it never started.
+struct ContainReport {
+    bool started = false;
+    bool exited = false; // else ended by `value` as a signal
+    int value = 0;       // exit status, signal, or errno of the failed exec
+    int leftovers = 0;   // processes still running when the program ended, then killed
+    int crashed = 0;     // other processes of the tree that died of a core-dumping signal
+    int crash_signal = 0;
+};
+std::optional<ContainReport> parse_contain_report(std::string_view text);
 
 // Runs a helper command that must succeed, returns its stdout (at most `limit` bytes).
 // Throws Error with the command, its status and the tail of its stderr otherwise.

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <unistd.h>
@@ -128,6 +129,11 @@ std::string windows_error_name(std::uint32_t error) {
 
 namespace {
 
+std::string signal_name(int signal) {
+    const char* name = sigabbrev_np(signal);
+    return name ? std::string("SIG") + name : "signal " + std::to_string(signal);
+}
+
 // qemu's line without its " - core dumped", which is about qemu itself (and no core is kept).
 std::string qemu_death(std::string line) {
     const std::string core = " - core dumped";
@@ -180,12 +186,17 @@ void classify(ExecResult& r, const std::optional<LaunchReport>& report) {
         r.status = ExecStatus::crash;
         r.detail = describe_exit_code(code);
         if (!r.wine.crash_line.empty()) r.detail += ": " + r.wine.crash_line;
-    } else if (!r.wine.qemu_line.empty()) {
-        // The emulator died under the program (often at exit): a crash whatever the code says.
+    } else if (r.process.crashed_processes > 0) {
+        // A process of the program died of a signal (qemu does when the program it emulates
+        // dies of one, often at exit): a crash whatever the code says. Known from the wait
+        // status; qemu's own line, when it printed one, only says more.
         r.status = ExecStatus::crash;
+        const std::string death =
+            r.wine.qemu_line.empty()
+                ? "a process of the program died of " + signal_name(r.process.crash_signal)
+                : qemu_death(r.wine.qemu_line);
         // The code is what the launcher saw the program end with before qemu died.
-        r.detail = qemu_death(r.wine.qemu_line) + "; the program had ended with exit code " +
-                   describe_exit_code(code);
+        r.detail = death + "; the program had ended with exit code " + describe_exit_code(code);
     } else if (code != 0) {
         r.status = ExecStatus::exit_code;
         r.detail = "exit code " + describe_exit_code(code);

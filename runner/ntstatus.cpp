@@ -19,6 +19,7 @@ constexpr Status known[] = {
     {0x80000002, "STATUS_DATATYPE_MISALIGNMENT", true},
     {0x80000003, "STATUS_BREAKPOINT", true},
     {0x80000004, "STATUS_SINGLE_STEP", true},
+    {exception_wine_stub, "EXCEPTION_WINE_STUB", true},
     {0xC0000005, "STATUS_ACCESS_VIOLATION", true},
     {0xC0000006, "STATUS_IN_PAGE_ERROR", true},
     {0xC0000008, "STATUS_INVALID_HANDLE", true},

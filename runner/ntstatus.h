@@ -9,6 +9,11 @@
 
 namespace woa {
 
+// What wine ends a process with when it calls a function wine does not implement (a stub).
+constexpr std::uint32_t exception_wine_stub = 0x80000100;
+// What a process ends with when a DLL it imports is not found.
+constexpr std::uint32_t status_dll_not_found = 0xC0000135;
+
 // "STATUS_ACCESS_VIOLATION" for 0xC0000005; nullopt when the code is not one we know.
 std::optional<std::string_view> ntstatus_name(std::uint32_t code);
 

@@ -1,4 +1,5 @@
 #include "runner/run.h"
+#include "runner/ntstatus.h"
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -170,11 +171,16 @@ SampleRecord classify_sample(const json& exec, const std::string& wine_log, long
             {"missing_dlls", missing},
             {"errors", errors}};
 
-    if (!unimplemented.empty() && status != "ok" && status != "timeout") {
+    // The outcome comes from how the program ended, which it cannot forge by printing wine's
+    // words; wine's lines (from its stderr, where wine writes them) only name the function or
+    // the DLL. Before the program runs (loader-error, launch-failed) the lines are wine's own.
+    const bool before_program = status == "loader-error" || status == "launch-failed";
+    if (s.exit_code == exception_wine_stub && status != "timeout") {
         s.outcome = "unimplemented";
-        detail = "unimplemented function " + *unimplemented.begin();
-    } else if (!missing.empty() && (status == "loader-error" || status == "launch-failed" ||
-                                    status == "exit-code" || status == "crash")) {
+        detail = "unimplemented function " + (unimplemented.empty()
+                                                  ? std::string("(wine's line naming it is missing)")
+                                                  : *unimplemented.begin());
+    } else if (!missing.empty() && (before_program || s.exit_code == status_dll_not_found)) {
         s.outcome = "missing-dll";
         detail = "not found: " + *missing.begin();
     } else if (status == "ok" || status == "exit-code") {

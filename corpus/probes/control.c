@@ -6,7 +6,9 @@
  *   control sleep SECONDS      sleep, then exit 0
  *   control spawn-sleep SECONDS  start a child "control sleep SECONDS", then sleep as well
  *   control orphan SECONDS     start a child "control sleep SECONDS" and exit at once
- *   control stderr TEXT        print TEXT on stderr and "stdout" on stdout, exit 0
+ *   control stderr TEXT [CODE] print TEXT on stderr and "stdout" on stdout, exit CODE (0); a
+ *                              program printing what wine or qemu would print ("qemu: uncaught
+ *                              target signal 11") must not change its own outcome
  *   control flood MIB          print MIB mebibytes of text on stdout (0: without end)
  */
 #include <stdio.h>
@@ -17,7 +19,7 @@
 static int usage(void) {
     fprintf(stderr,
             "usage: control exit CODE | crash | sleep S | spawn-sleep S | orphan S | stderr TEXT"
-            " | flood MIB\n");
+            " [CODE] | flood MIB\n");
     return 2;
 }
 
@@ -68,10 +70,10 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!strcmp(argv[1], "orphan") && argc == 3) return spawn_sleeper(argv[2]);
-    if (!strcmp(argv[1], "stderr") && argc == 3) {
+    if (!strcmp(argv[1], "stderr") && (argc == 3 || argc == 4)) {
         fprintf(stderr, "%s\n", argv[2]);
         printf("stdout\n");
-        return 0;
+        return argc == 4 ? (int)strtoul(argv[3], NULL, 0) : 0;
     }
     if (!strcmp(argv[1], "flood") && argc == 3) {
         static char line[1024];

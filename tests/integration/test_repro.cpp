@@ -109,7 +109,7 @@ TEST_CASE("woa repro: a crash bundled, and run.sh reproduces it in a clean shell
     // run.sh from a copy in a clean folder, with nothing but PATH: no woa, no WOA_HOME.
     ScratchDir clean(fs::temp_directory_path(), "woa-repro-clean-");
     fs::copy(out, clean.path() / "b", fs::copy_options::recursive);
-    SystemProcessRunner runner;
+    SystemProcessRunner runner{WOA_CONTAIN};
     ProcessSpec p;
     p.argv = {"/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "sh", "./b/run.sh"};
     p.inherit_env = false;

@@ -364,6 +364,47 @@ TEST_CASE("woa run killed with SIGKILL resumes without duplicates", "[run]") {
     CHECK(db.list_runs().size() == 1);
 }
 
+TEST_CASE("Ctrl-C on woa run --jobs 2: both programs end, no internal error, the run resumable",
+          "[run]") {
+    // Two workers, each waiting on a sleeping program when the interrupt comes. Before each
+    // program had its own subreaper, one worker's clean-up reaped the other's child, whose
+    // wait4 then failed: "internal: wait4 failed" instead of an interrupted run.
+    ProbeCorpus c(json::array({{{"name", "a"}, {"args", {"sleep", "617"}}, {"timeout_s", 900}},
+                               {{"name", "b"}, {"args", {"sleep", "617"}}, {"timeout_s", 900}}}),
+                  1);
+    ScratchDir logs(fs::temp_directory_path(), "woa-ctrl-c-");
+    std::vector<std::string> args = {WOA_BINARY, "run", "--jobs", "2", "--filter", "control/*",
+                                     "--corpus", c.corpus().string(), "--db", c.db().string()};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string err = (logs.path() / "err").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT, 0644);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, WOA_BINARY, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    const std::string sleeping("sleep\0" "617", 9);
+    for (int i = 0; i < 1200 && stray_processes(sleeping) < 2; i++)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(stray_processes(sleeping) >= 2);
+    // The launchers are up at once; give the programs themselves time to start sleeping.
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    INFO(read_file(err));
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(read_file(err).find("internal") == std::string::npos);
+    CHECK(stray_processes(sleeping) == 0);
+    CHECK(read_file(err).find("woa run --resume 1") != std::string::npos);
+    CHECK(ResultsDb(c.db()).get_run(1)->state == "interrupted");
+}
+
 TEST_CASE("shards merged give the same results as one run, and two runs share a database", "[run]") {
     ProbeCorpus c(json::array({{{"name", "exits"}, {"args", {"exit", "3"}}, {"expect_exit", 3}}}),
                   4);
@@ -390,6 +431,32 @@ TEST_CASE("shards merged give the same results as one run, and two runs share a 
                                 c.db("twice.db").string()});
     CHECK(twice.status() == 2);
     CHECK(!fs::exists(c.db("twice.db")));
+}
+
+TEST_CASE("a program printing wine's and qemu's words keeps its own outcome", "[run]") {
+    // Before, these lines on a program's stderr made it a crash, unimplemented or missing-dll.
+    // Now the launcher's exit code and the wait statuses decide; the lines are detail only.
+    const auto forging = [](const std::string& name, const std::string& line, int code) {
+        json test = {{"name", name},
+                     {"args", {"stderr", line, std::to_string(code)}},
+                     {"timeout_s", 60}};
+        if (code) test["expect_exit"] = code;
+        return test;
+    };
+    ProbeCorpus c(json::array(
+                      {forging("qemu", "qemu: uncaught target signal 11 (Segmentation fault) - core dumped", 0),
+                       forging("stub", "wine: Call from 0000000140001000 to unimplemented function forged.dll.Nothing, aborting", 3),
+                       forging("dll", "0024:err:module:import_dll Library forged.dll (which is needed by L\"C:\\\\x.exe\") not found", 3),
+                       {{"name", "crashes"}, {"args", {"crash"}}, {"timeout_s", 60}}}),
+                  1);
+    const auto run = c.woa({"run", "--filter", "control/*"});
+    INFO(run.out << run.err);
+    REQUIRE(run.status() == 0);
+    const auto o = outcomes(c, 1);
+    CHECK(o.at("control/qemu@trixie") == "ok");
+    CHECK(o.at("control/stub@trixie") == "ok");
+    CHECK(o.at("control/dll@trixie") == "ok");
+    CHECK(o.at("control/crashes@trixie") == "crash"); // a real one still is
 }
 
 TEST_CASE("a damaged results database is refused, and left as it was", "[run]") {

@@ -172,7 +172,7 @@ TEST_CASE("woa completion bash completes commands, subcommands and options", "[c
                                     "'; COMP_WORDS=(" + words +
                                     "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _woa; "
                                     "printf '%s\\n' \"${COMPREPLY[@]}\"";
-        SystemProcessRunner runner;
+        SystemProcessRunner runner{WOA_CONTAIN};
         ProcessSpec p;
         p.argv = {"bash", "-c", program};
         p.stdout_path = home.path() / "out";

@@ -1,6 +1,7 @@
 #include "runner/exec.h"
 
 #include <catch2/catch.hpp>
+#include <csignal>
 
 using namespace woa;
 
@@ -86,12 +87,28 @@ TEST_CASE("outcomes are decided from the evidence", "[exec]") {
         CHECK(r.unix_status == 5);
     }
     SECTION("qemu dying under the program is a crash even with exit code 0") {
+        // Known from the wait status of a process of the tree; qemu's line says more.
         ExecResult r = finished();
+        r.process.crashed_processes = 1;
+        r.process.crash_signal = SIGSEGV;
         r.wine.add("qemu: uncaught target signal 11 (Segmentation fault) - core dumped");
         classify(r, LaunchReport{true, 0});
         CHECK(r.status == ExecStatus::crash);
         CHECK(r.detail == "qemu: uncaught target signal 11 (Segmentation fault); the program had "
                           "ended with exit code 0");
+        ExecResult quiet = finished();
+        quiet.process.crashed_processes = 1;
+        quiet.process.crash_signal = SIGILL;
+        classify(quiet, LaunchReport{true, 0});
+        CHECK(quiet.status == ExecStatus::crash);
+        CHECK(quiet.detail == "a process of the program died of SIGILL; the program had ended "
+                              "with exit code 0");
+    }
+    SECTION("qemu's words printed by the program itself change nothing") {
+        ExecResult r = finished();
+        r.wine.add("qemu: uncaught target signal 11 (Segmentation fault) - core dumped");
+        classify(r, LaunchReport{true, 0});
+        CHECK(r.status == ExecStatus::ok);
     }
     SECTION("timeout wins over everything") {
         ExecResult r = finished();

@@ -268,7 +268,7 @@ TEST_CASE("run.sh is valid sh, quotes what it is given and needs no woa", "[repr
     // sh itself parses it (-n: read, do not run).
     ScratchDir dir(fs::temp_directory_path(), "woa-repro-unit-");
     write_file_atomically(dir.path() / "run.sh", script);
-    SystemProcessRunner runner;
+    SystemProcessRunner runner{WOA_CONTAIN};
     ProcessSpec p;
     p.argv = {"/bin/sh", "-n", (dir.path() / "run.sh").string()};
     p.stdout_path = p.stderr_path = dir.path() / "sh.log";
@@ -334,7 +334,7 @@ struct HostileRun {
                  {"FAKE_CURL_STATUS", curl_status}};
         p.cwd = d();
         p.stdout_path = p.stderr_path = d() / "run.log";
-        return SystemProcessRunner().run(p);
+        return SystemProcessRunner(WOA_CONTAIN).run(p);
     }
     bool payload_ran() const {
         for (const auto& f : fs::recursive_directory_iterator(d()))
@@ -367,7 +367,7 @@ TEST_CASE("shell_quote: sh gives back every string as it was, running none of it
         p.argv = {"/bin/sh", "-c", "printf %s " + shell_quote(text)};
         p.cwd = dir.path();
         p.stdout_path = dir.path() / "out";
-        const ProcessResult r = SystemProcessRunner().run(p);
+        const ProcessResult r = SystemProcessRunner(WOA_CONTAIN).run(p);
         CHECK((r.exited && r.exit_status == 0));
         CHECK(read_file(dir.path() / "out") == text);
         CHECK_FALSE(fs::exists(dir.path() / "pwned"));

@@ -143,6 +143,16 @@ TEST_CASE("outcomes are decided from what woa exec and wine said", "[run]") {
     CHECK(classify_sample(exec_record("loader-error", 0), missing_log, 0, detail, wine).outcome ==
           "missing-dll");
     CHECK(detail == "not found: MSVCP140.dll (needed by D:\\\\tool.exe)");
+    // The same lines from a program that ran and chose its exit code are its own words.
+    CHECK(classify_sample(exec_record("exit-code", 3), unimplemented_log, 3, detail, wine)
+              .outcome == "ok");
+    CHECK(classify_sample(exec_record("exit-code", 3), missing_log, 0, detail, wine).outcome ==
+          "exit-code");
+    CHECK(classify_sample(exec_record("crash", 0xC0000135), missing_log, 0, detail, wine).outcome ==
+          "missing-dll");
+    // wine's stub exception without its line still is an unimplemented function.
+    CHECK(classify_sample(exec_record("crash", 0x80000100), "", 0, detail, wine).outcome ==
+          "unimplemented");
     CHECK(classify_sample(exec_record("timeout", 0), "", 0, detail, wine).outcome == "timeout");
     CHECK(classify_sample(exec_record("output-limit", 0), "", 0, detail, wine).outcome ==
           "output-limit");

@@ -45,7 +45,7 @@ TEST_CASE("shims run qemu with the sysroot and the arguments, wherever the targe
     const fs::path moved = scratch.path() / "moved target";
     fs::rename(first, moved);
 
-    SystemProcessRunner runner;
+    SystemProcessRunner runner{WOA_CONTAIN};
     ProcessSpec p;
     p.argv = {(moved / "sysroot/usr/lib/wine/wine64-preloader").string(), "/x/wine64", "a b"};
     const std::string out = run_and_capture(runner, p);
