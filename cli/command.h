@@ -64,8 +64,9 @@ std::string host_name();
 // Where wine's conformance tests are built: <woa home>/winetest.
 std::filesystem::path winetest_builds();
 // The identities of `names` (provisioned targets) for the results store, with the host's first
-// when `host`.
-std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host);
+// when `host` (whether it runs sandboxed is part of its identity).
+std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host,
+                                         bool sandbox = true);
 // The architecture of each of `names` that is provisioned, for RunSettings::target_arch.
 std::map<std::string, std::string> target_architectures(const std::vector<std::string>& names);
 

@@ -7,6 +7,7 @@
 #include "core/text_table.h"
 #include "core/version.h"
 #include "runner/run.h"
+#include "runner/sandbox.h"
 #include "runner/target.h"
 #include "winetest/suite.h"
 
@@ -30,7 +31,7 @@ struct Options {
     int repeat = 0;
     std::string shard = "1/1", db, corpus, out;
     std::int64_t resume = 0, run_id = 0;
-    bool keep_artifacts = false, json = false, no_host_baseline = false;
+    bool keep_artifacts = false, json = false, no_host_baseline = false, no_sandbox = false;
 };
 
 fs::path db_path(const Options& o) {
@@ -91,10 +92,15 @@ std::string host_name() {
     return name;
 }
 
-std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host) {
+std::vector<TargetRecord> target_records(const std::vector<std::string>& names, bool host,
+                                         bool sandbox) {
     const TargetStore store(woa_home() / "targets");
     std::vector<TargetRecord> out;
-    if (host) out.push_back({host_target, host_identity()});
+    if (host) {
+        json identity = host_identity();
+        identity["sandbox"] = sandbox ? "bubblewrap" : "none (--no-sandbox)";
+        out.push_back({host_target, identity});
+    }
     for (const auto& name : names)
         out.push_back({name, to_json(store.get(name))}); // throws for a target not provisioned
     return out;
@@ -123,6 +129,7 @@ RunSettings new_run_settings(const Options& o) {
     settings.repeat = o.repeat;
     settings.shard = parse_shard(o.shard);
     settings.host_baselines = !o.no_host_baseline;
+    settings.sandbox = !o.no_sandbox;
     return settings;
 }
 
@@ -139,6 +146,7 @@ RunSettings resumed_settings(const RunRecord& existing, const Corpus& corpus) {
     settings.repeat = a.value("repeat", 0);
     settings.shard = {a.value("shard_index", 1), a.value("shard_count", 1)};
     settings.host_baselines = a.value("host_baselines", false);
+    settings.sandbox = a.value("sandbox", true);
     return settings;
 }
 
@@ -153,7 +161,8 @@ RunRecord new_run_record(const Corpus& corpus, const RunSettings& settings) {
                    {"repeat", settings.repeat},
                    {"shard_index", settings.shard.first},
                    {"shard_count", settings.shard.second},
-                   {"host_baselines", settings.host_baselines}};
+                   {"host_baselines", settings.host_baselines},
+                   {"sandbox", settings.sandbox}};
     return record;
 }
 
@@ -172,7 +181,11 @@ int run(const Options& o) {
         // Checked before the store is opened: a run that cannot start stores nothing.
         settings = new_run_settings(o);
         require_jobs(plan(corpus, settings), corpus, settings.filters, settings.shard);
-        targets = target_records(settings.targets, settings.host_baselines);
+        targets = target_records(settings.targets, settings.host_baselines, settings.sandbox);
+        // Said before anything is stored: a sandbox that cannot be made stops the run.
+        if (settings.host_baselines && settings.sandbox)
+            if (SystemProcessRunner probe; !sandbox_problem(probe).empty())
+                throw Error(sandbox_problem(probe));
     }
     ResultsDb db = o.resume ? ResultsDb::open_existing(db_path(o)) : ResultsDb(db_path(o));
     std::int64_t run_id = o.resume;
@@ -325,11 +338,26 @@ std::string field_text(const json& doc, const char* field) {
 // "wine-10.0 (...), qemu 10.0.2, -cpu neoverse-n1" for an emulation target; "native x86_64,
 // Linux 6.1.0" for the host baselines, which have no wine or qemu.
 std::string identity_line(const json& identity) {
-    if (!identity.is_object() || !identity.contains("wine"))
-        return "native " + field_text(identity, "machine") + ", " + field_text(identity, "kernel");
+    if (!identity.is_object() || !identity.contains("wine")) {
+        const std::string sandbox = identity.is_object() ? identity.value("sandbox", "") : "";
+        return "native " + field_text(identity, "machine") + ", " + field_text(identity, "kernel") +
+               (sandbox.empty() ? "" : ", sandbox: " + sandbox);
+    }
     return field_text(identity["wine"], "version") + ", qemu " +
            field_text(identity.value("qemu", json()), "version") + ", -cpu " +
            field_text(identity, "cpu");
+}
+
+// wine's summary counters of a wine test, summed over its processes: "4412 checks, 2 failures,
+// 1 todo, 3 skipped"; "" for other tests.
+std::string counts_text(const json& counts) {
+    if (!counts.is_object()) return "";
+    const auto n = [&](const char* key) { return counts.value(key, std::uint64_t{0}); };
+    std::string text = counted(n("executed"), "check") + ", " + counted(n("failures"), "failure");
+    if (n("todo")) text += ", " + std::to_string(n("todo")) + " todo";
+    if (n("flaky")) text += ", " + std::to_string(n("flaky")) + " flaky";
+    if (n("skipped")) text += ", " + std::to_string(n("skipped")) + " skipped";
+    return text;
 }
 
 int runs_show(const Options& o) {
@@ -355,7 +383,10 @@ int runs_show(const Options& o) {
         std::snprintf(timing, sizeof timing, "%.2f s", r.wall_s);
         std::string when = timing;
         if (r.samples.size() > 1) when += " (median of " + std::to_string(r.samples.size()) + ")";
-        table.add({r.outcome, when, r.test, r.target, r.detail});
+        const std::string counts = counts_text(r.counts);
+        const std::string detail =
+            r.detail.empty() ? counts : counts.empty() ? r.detail : r.detail + "; " + counts;
+        table.add({r.outcome, when, r.test, r.target, detail});
     }
     std::cout << table.str();
     for (const auto& line : summarise(results))
@@ -544,6 +575,10 @@ Command run_command() {
                 app.add_flag("--no-host-baseline", o->no_host_baseline,
                              "Do not run the tests' linux-x64 builds natively (target 'host'), "
                              "which give the emulation overhead");
+                app.add_flag("--no-sandbox", o->no_sandbox,
+                             "Run the host baselines without bubblewrap's sandbox (for machines "
+                             "that forbid namespaces): they can then reach this machine's files "
+                             "and network; recorded with the run");
                 app.add_flag("--keep-artifacts", o->keep_artifacts,
                              "Keep the logs of passing tests and the working folders too");
                 app.add_option("--corpus", o->corpus, "Corpus folder (default: the bundled one)");

@@ -240,11 +240,12 @@ bp::environment environment_of(const ProcessSpec& spec) {
     return env;
 }
 
-fs::path program_of(const ProcessSpec& spec) {
-    fs::path program = spec.argv[0];
+// argv[0] as a path: itself, or found in PATH.
+fs::path program_path(const std::string& name) {
+    fs::path program = name;
     if (program.filename() == program) {
-        program = bp::search_path(spec.argv[0]);
-        if (program.empty()) throw Error("cannot find program '" + spec.argv[0] + "' in PATH");
+        program = bp::search_path(name);
+        if (program.empty()) throw Error("cannot find program '" + name + "' in PATH");
     }
     return program;
 }
@@ -265,18 +266,12 @@ void set_end(ProcessResult& result, int status, const std::optional<ContainRepor
     }
 }
 
-std::string describe_status(int status) {
-    ProcessResult ended;
-    set_end(ended, status, std::nullopt);
-    return describe(ended);
-}
-
 } // namespace
 
 ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     if (spec.argv.empty()) throw Error("internal: empty command line");
     bp::environment env = environment_of(spec);
-    const fs::path program = program_of(spec);
+    const fs::path program = program_path(spec.argv[0]);
     std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
     fs::path exe = program;
     if (spec.contained) {
@@ -285,6 +280,14 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
                         ": the build or the installation is incomplete");
         args.insert(args.begin(), {std::to_string(ReportPipe::helper_fd), program.string()});
         exe = contain_helper_;
+        if (!spec.sandbox.empty()) {
+            std::vector<std::string> wrapped(spec.sandbox.begin() + 1, spec.sandbox.end());
+            const std::string helper = contain_helper_.string();
+            wrapped.insert(wrapped.end(), {"--ro-bind", helper, helper, "--", helper});
+            wrapped.insert(wrapped.end(), args.begin(), args.end());
+            args = std::move(wrapped);
+            exe = program_path(spec.sandbox[0]);
+        }
     }
     const fs::path cwd = spec.cwd.empty() ? fs::current_path() : spec.cwd;
     // Redirections are opened here and put in place between fork and exec; an empty path
@@ -360,9 +363,8 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
         report = parse_contain_report(report_pipe->read_all());
         if (report && !report->started)
             throw Error("cannot start " + program.string() + ": " + std::strerror(report->value));
-        if (!report && !result.timed_out && !result.interrupted && !result.output_limited)
-            throw Error("internal: woa-contain ended without a report (" +
-                        describe_status(status) + ")");
+        // Without a report (woa-contain was killed from outside), the helper's own end is all
+        // there is to say: "killed by SIGKILL".
     }
     set_end(result, status, report);
     return result;

@@ -31,6 +31,10 @@ struct ProcessSpec {
     // CPU time to this run, and kills whatever is still alive when the program ends or times
     // out. Not contained: what the program leaves running is left alone (a warm wineserver).
     bool contained = true;
+    // Contained only: a sandbox command line (bubblewrap's, without its final "--";
+    // runner/sandbox.h) the program runs in. woa-contain runs inside it, bound read-only at its
+    // own path, so the program's own wait status is still what is reported.
+    std::vector<std::string> sandbox;
     std::function<void()> on_tick; // called every ~20 ms while waiting, e.g. to relay output
     // When stdout_path and stderr_path together grow past this many bytes, the tree is ended
     // as on a timeout (0: no limit): a program printing gigabytes must not fill the disk.

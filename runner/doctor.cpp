@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/fs.h"
 #include "runner/provision.h"
+#include "runner/sandbox.h"
 #include "runner/shims.h"
 #include "runner/wine_env.h"
 
@@ -140,7 +141,8 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
           "template prefix initialised by wineboot --init",
           "the template prefix has no system.reg: wineboot --init never finished");
     check("no Z: drive", !fs::exists(fs::symlink_status(prefix / "dosdevices" / "z:")),
-          "no Z: drive: programs reach only the folders woa maps",
+          "no Z: drive (wine still maps \\\\?\\unix\\ to the host's /: only a sandbox "
+          "keeps a program from the host)",
           "the template prefix maps Z: to the host's /: programs can wander the whole host");
     std::string registry;
     try {
@@ -161,6 +163,12 @@ std::vector<DoctorCheck> doctor(ProcessRunner& runner, const TargetStore& store,
     const std::string how = native ? "natively" : "under qemu";
     check("wine starts", version == t.wine.version, "wine --version " + how + ": " + version,
           "wine --version " + how + " says '" + version + "', not '" + t.wine.version + "'");
+    // Of this machine, not of the target: no fix by provisioning again.
+    const std::string sandbox = sandbox_problem(runner);
+    checks.push_back({"sandbox", sandbox.empty(),
+                      sandbox.empty() ? "bubblewrap makes user, pid and network namespaces here: "
+                                        "host baselines run sandboxed"
+                                      : sandbox});
     return checks;
 }
 

@@ -1,5 +1,6 @@
 #include "runner/run.h"
 #include "runner/ntstatus.h"
+#include "runner/sandbox.h"
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -388,7 +389,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         fs::create_directories(log);
         if (host) {
             std::string detail;
-            SampleRecord sample = execute_host(job, program, cwd, log, detail);
+            SampleRecord sample = execute_host(job, program, scratch, cwd, log, detail);
             sample.repeat = k;
             r.samples.push_back(sample);
             details.push_back(detail);
@@ -478,7 +479,8 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
     return r;
 }
 
-SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program, const fs::path& cwd,
+SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program,
+                                  const fs::path& scratch, const fs::path& cwd,
                                   const fs::path& log, std::string& detail) {
     const TestSpec& test = *job.test;
     ProcessSpec p;
@@ -491,12 +493,18 @@ SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program, co
                                            : corpus_.dir() / "inputs" / test.stdin_file;
     p.timeout_s = test.timeout_s;
     p.max_output_bytes = settings_.max_output_bytes;
-    // Not contained: containment makes woa the subreaper of every orphan, and other workers'
-    // programs run in this process at the same time. The program's process group is still
-    // killed on timeout.
-    p.contained = false;
+    // Contained, below a subreaper of its own: what it leaves running is ended with it, and its
+    // time is its own even while other workers' programs run in this process.
+    p.contained = true;
     p.inherit_env = false;
     p.env = settings_.environment;
+    if (settings_.sandbox) {
+        // It sees its own tree, read-only, and its working folder; its home is a folder there.
+        p.sandbox = bubblewrap_command(
+            host_baseline_view(cache_.tree(job.entry->host_baseline->source), scratch, cwd));
+        p.env["HOME"] = (scratch / "home").string();
+        fs::create_directories(scratch / "home");
+    }
     for (const auto& [name, value] : test.env)
         p.env[name] = value;
     SampleRecord s;

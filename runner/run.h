@@ -61,6 +61,9 @@ struct RunSettings {
     int repeat = 0; // 0: each test's own repeat count
     std::pair<int, int> shard{1, 1};
     bool host_baselines = false; // also run each test's linux-x64 build natively (target "host")
+    // Host baselines run in a bubblewrap sandbox (runner/sandbox.h); false: --no-sandbox, and
+    // they can reach the host's files and network.
+    bool sandbox = true;
     bool keep_artifacts = false; // also keep logs of tests that passed, and scratch
     std::uintmax_t max_output_bytes = default_max_output_bytes; // per execution
     std::filesystem::path woa_binary;   // the `woa` that runs each execution
@@ -108,6 +111,7 @@ private:
     ResultRecord execute(std::int64_t run_id, const RunJob& job, int slot);
     // One repeat of a host baseline: the linux-x64 program, natively, in `cwd`.
     SampleRecord execute_host(const RunJob& job, const std::filesystem::path& program,
+                              const std::filesystem::path& scratch,
                               const std::filesystem::path& cwd, const std::filesystem::path& log,
                               std::string& detail);
     std::filesystem::path program_of(const RunJob& job, std::string& why_not,

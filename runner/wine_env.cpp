@@ -61,6 +61,11 @@ template <class Visit> void for_each_prefix_process(const fs::path& prefix, Visi
     for (const auto& entry : fs::directory_iterator("/proc", ec)) {
         const std::string name = entry.path().filename().string();
         if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        // woa-contain carries the program's environment but is woa's, not the prefix's: it
+        // ends the program's tree itself, and reports how the program ended.
+        std::ifstream comm(entry.path() / "comm");
+        std::string command;
+        if (std::getline(comm, command) && command == "woa-contain") continue;
         std::ifstream in(entry.path() / "environ", std::ios::binary);
         std::string variable;
         while (std::getline(in, variable, '\0')) {

@@ -1,7 +1,8 @@
 // Every subcommand on one real run, as a new user would meet them: text and --json output, and
 // the common mistakes. The run has host baselines (git-cliff's native linux-x64 build), a
-// failure (probe-time: a function trixie's wine lacks) and passes; the checks are on shape and
-// wording, not on what wine does today beyond that.
+// failure (probe-time: a function trixie's wine lacks), one of wine's own tests (bcrypt, with
+// its counters) and passes; the checks are on shape and wording, not on what wine does today
+// beyond that.
 #include "core/exit_codes.h"
 #include "core/fs.h"
 #include "core/regex.h"
@@ -49,14 +50,19 @@ void mistake(const test::CliRun& r, int status, const std::string& message) {
 } // namespace
 
 TEST_CASE("every command, text and JSON, and the usual mistakes, on one real run",
-          "[fetched][every-command]") {
+          "[winetest][every-command]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-every-");
     const std::string db = (dir.path() / "results.db").string();
+    // What it runs besides the probes: fetched (and built) here, as the [winetest] tests do.
+    const auto fetched = woa_cli({"fetch", "git-cliff", "wine-bcrypt"});
+    INFO(fetched.err);
+    REQUIRE(fetched.status() == 0);
 
-    // run: host baselines, a failure, passes.
+    // run: host baselines, a failure, a wine test, passes.
     const json run =
         parsed(woa_cli({"run", "--filter", "git-cliff/init", "--filter", "probe-time/*", "--filter",
-                        "probe-hello/arguments", "--db", db, "--json"}),
+                        "probe-hello/arguments", "--filter", "wine-bcrypt/bcrypt", "--db", db,
+                        "--json"}),
                "run --json");
     CHECK(run["run"] == 1);
     REQUIRE(run["summary"].is_object());
@@ -66,7 +72,7 @@ TEST_CASE("every command, text and JSON, and the usual mistakes, on one real run
         trixie += n.get<int>();
         failing += outcome != "ok" ? n.get<int>() : 0;
     }
-    CHECK(trixie == 3);
+    CHECK(trixie == 4);
     CHECK(failing >= 1); // probe-time's function trixie lacks
     CHECK(run["summary_text"].is_array());
     const std::string second =
@@ -78,11 +84,16 @@ TEST_CASE("every command, text and JSON, and the usual mistakes, on one real run
     CHECK_THAT(text(woa_cli({"runs", "list", "--db", db}), "runs list"),
                Catch::StartsWith("run  started"));
     CHECK(parsed(woa_cli({"runs", "list", "--db", db, "--json"}), "runs list --json").size() == 2);
+    // A wine test shows wine's counters: "... checks, ... failures".
+    static const Regex wine_counts(R"(wine-bcrypt/bcrypt +trixie +.*[0-9]+ checks?, [0-9]+ failures?)");
     CHECK_THAT(text(woa_cli({"runs", "show", "1", "--db", db}), "runs show"),
                Catch::Contains("  outcome ") && Catch::Contains("git-cliff/init"));
-    CHECK(
-        parsed(woa_cli({"runs", "show", "1", "--db", db, "--json"}), "runs show --json")["results"]
-            .size() == 4);
+    CHECK(wine_counts.search(woa_cli({"runs", "show", "1", "--db", db}).out));
+    const json shown =
+        parsed(woa_cli({"runs", "show", "1", "--db", db, "--json"}), "runs show --json");
+    CHECK(shown["results"].size() == 5);
+    for (const auto& r : shown["results"])
+        CHECK(r["counts"].is_object() == (r["test"] == "wine-bcrypt/bcrypt"));
     mistake(woa_cli({"runs", "show", "99", "--db", db}), exit_code::error, "99");
     mistake(woa_cli({"runs", "lst", "--db", db}), exit_code::usage, "did you mean 'runs list'");
 
@@ -202,6 +213,7 @@ TEST_CASE("every command, text and JSON, and the usual mistakes, on one real run
     CHECK(published.status() == 0);
     CHECK_THAT(published.err, Catch::Contains("on 1 target from 2 runs") ||
                                   Catch::Contains("on 2 targets from 2 runs"));
+    CHECK(fs::exists(site / "wine-tests.html"));
     const std::string api = read_file(site / "api.html", 16u << 20);
     CHECK(api.find("Seen at run time") != std::string::npos);
 

@@ -1,0 +1,113 @@
+#include "core/fs.h"
+#include "core/process.h"
+#include "runner/sandbox.h"
+
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace woa;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A TCP listener on the host's loopback, for the sandboxed program to fail to reach.
+struct LoopbackListener {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    int port = 0;
+    LoopbackListener() {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof a;
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        REQUIRE(::listen(fd, 4) == 0);
+        REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size) == 0);
+        port = ntohs(a.sin_port);
+    }
+    ~LoopbackListener() { ::close(fd); }
+};
+
+std::size_t count(const std::string& text, const std::string& word) {
+    std::size_t n = 0;
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+        n++;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("bubblewrap's command line: read-only binds before writable ones, loopback only",
+          "[sandbox]") {
+    SandboxView view = host_baseline_view("/cache/trees/abc", "/scratch/worker-0",
+                                          "/scratch/worker-0/work");
+    std::vector<std::string> argv = bubblewrap_command(view);
+    std::string line;
+    for (const auto& a : argv)
+        line += a + " ";
+    CHECK(argv.front() == "bwrap");
+    CHECK(argv.back() != "--");
+    CHECK_THAT(line, Catch::Contains("--unshare-all ") && !Catch::Contains("--share-net") &&
+                         Catch::Contains("--ro-bind /cache/trees/abc /cache/trees/abc ") &&
+                         Catch::Contains("--bind /scratch/worker-0 /scratch/worker-0 ") &&
+                         Catch::Contains("--chdir /scratch/worker-0/work "));
+    CHECK(line.find("--ro-bind /cache") < line.find("--bind /scratch"));
+    CHECK_THAT(line, !Catch::Contains("/etc") && !Catch::Contains("/root") &&
+                         !Catch::Contains("/home"));
+    view.network = true;
+    CHECK(bubblewrap_command(view).size() == argv.size() + 1);
+}
+
+TEST_CASE("a host baseline's sandbox refuses every way out, and its end is still its own",
+          "[sandbox]") {
+    SystemProcessRunner runner{WOA_CONTAIN};
+    REQUIRE(sandbox_problem(runner).empty());
+    // The program in a tree of its own, as fetched; a scratch folder to work in.
+    ScratchDir dir(fs::temp_directory_path(), "woa-sandbox-");
+    const fs::path tree = dir.path() / "tree", scratch = dir.path() / "scratch";
+    fs::create_directories(tree);
+    fs::create_directories(scratch / "work");
+    fs::copy_file(WOA_ESCAPE_CHECK, tree / "escape_check");
+    LoopbackListener listener;
+
+    ProcessSpec p;
+    p.argv = {(tree / "escape_check").string(), std::to_string(listener.port)};
+    p.stdout_path = dir.path() / "out";
+    p.stderr_path = dir.path() / "err";
+    p.timeout_s = 60;
+    // Unsandboxed, it reaches the host: the check can fail.
+    ProcessResult r = runner.run(p);
+    INFO(read_file(p.stdout_path));
+    CHECK(r.exited);
+    CHECK(r.exit_status == 1);
+    CHECK(count(read_file(p.stdout_path), "REACHED: ") >= 5);
+
+    p.sandbox = bubblewrap_command(host_baseline_view(tree, scratch, scratch / "work"));
+    r = runner.run(p);
+    const std::string out = read_file(p.stdout_path);
+    INFO(out << read_file(p.stderr_path));
+    CHECK(r.exited);
+    CHECK(r.exit_status == 0);
+    CHECK(count(out, "refused: ") == 8);
+    CHECK(count(out, "REACHED: ") == 0);
+
+    // Its working folder is writable, and what it started ends with it.
+    p.argv = {"/bin/sh", "-c",
+              "echo here > " + (scratch / "work" / "made").string() +
+                  " && (sh -c 'kill -SEGV $$' &) ; (sleep 300 &) ; sleep 0.5; exit 4"};
+    r = runner.run(p);
+    CHECK(r.exited);
+    CHECK(r.exit_status == 4);
+    CHECK(read_file(scratch / "work" / "made") == "here\n");
+    CHECK(r.crashed_processes == 1); // seen inside, by woa-contain, from the wait status
+    CHECK(r.leftovers_killed >= 1);
+
+    // A timeout ends the whole sandbox.
+    p.argv = {"/bin/sh", "-c", "(sleep 300 &) ; sleep 300"};
+    p.timeout_s = 0.5;
+    r = runner.run(p);
+    CHECK(r.timed_out);
+}
