@@ -500,8 +500,10 @@ SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program,
     p.env = settings_.environment;
     if (settings_.sandbox) {
         // It sees its own tree, read-only, and its working folder; its home is a folder there.
-        p.sandbox = bubblewrap_command(
-            host_baseline_view(cache_.tree(job.entry->host_baseline->source), scratch, cwd));
+        const fs::path etc = settings_.scratch_root / "sandbox-etc";
+        if (!fs::exists(etc / sandbox_etc_files[0])) write_sandbox_etc(etc);
+        p.sandbox = bubblewrap_command(host_baseline_view(
+            cache_.tree(job.entry->host_baseline->source), scratch, cwd, etc));
         p.env["HOME"] = (scratch / "home").string();
         fs::create_directories(scratch / "home");
     }

@@ -7,11 +7,22 @@ namespace woa {
 
 namespace fs = std::filesystem;
 
-SandboxView host_baseline_view(const fs::path& tree, const fs::path& scratch, const fs::path& cwd) {
+void write_sandbox_etc(const fs::path& folder) {
+    fs::create_directories(folder);
+    write_file_atomically(folder / "passwd", "root:x:0:0:root:/root:/bin/sh\n"
+                                             "nobody:x:65534:65534:nobody:/nonexistent:"
+                                             "/usr/sbin/nologin\n");
+    write_file_atomically(folder / "group", "root:x:0:\nnogroup:x:65534:\n");
+    write_file_atomically(folder / "hosts", "127.0.0.1 localhost\n::1 localhost\n");
+}
+
+SandboxView host_baseline_view(const fs::path& tree, const fs::path& scratch, const fs::path& cwd,
+                               const fs::path& etc) {
     SandboxView view;
     view.read_only = {tree};
     view.read_write = {scratch};
     view.cwd = cwd;
+    view.etc = etc;
     return view;
 }
 
@@ -35,6 +46,10 @@ std::vector<std::string> bubblewrap_command(const SandboxView& view) {
         argv.insert(argv.end(), {"--ro-bind", dir.string(), dir.string()});
     for (const auto& dir : view.read_write)
         argv.insert(argv.end(), {"--bind", dir.string(), dir.string()});
+    if (!view.etc.empty())
+        for (const char* name : sandbox_etc_files)
+            argv.insert(argv.end(), {"--ro-bind", (view.etc / name).string(),
+                                     std::string("/etc/") + name});
     if (!view.cwd.empty()) argv.insert(argv.end(), {"--chdir", view.cwd.string()});
     return argv;
 }

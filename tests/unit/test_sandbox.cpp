@@ -43,7 +43,7 @@ std::size_t count(const std::string& text, const std::string& word) {
 TEST_CASE("bubblewrap's command line: read-only binds before writable ones, loopback only",
           "[sandbox]") {
     SandboxView view = host_baseline_view("/cache/trees/abc", "/scratch/worker-0",
-                                          "/scratch/worker-0/work");
+                                          "/scratch/worker-0/work", "/scratch/etc");
     std::vector<std::string> argv = bubblewrap_command(view);
     std::string line;
     for (const auto& a : argv)
@@ -55,7 +55,9 @@ TEST_CASE("bubblewrap's command line: read-only binds before writable ones, loop
                          Catch::Contains("--bind /scratch/worker-0 /scratch/worker-0 ") &&
                          Catch::Contains("--chdir /scratch/worker-0/work "));
     CHECK(line.find("--ro-bind /cache") < line.find("--bind /scratch"));
-    CHECK_THAT(line, !Catch::Contains("/etc") && !Catch::Contains("/root") &&
+    // Of /etc only woa's own files; no host home.
+    CHECK_THAT(line, Catch::Contains("--ro-bind /scratch/etc/passwd /etc/passwd ") &&
+                         !Catch::Contains(" /etc ") && !Catch::Contains("/root") &&
                          !Catch::Contains("/home"));
     view.network = true;
     CHECK(bubblewrap_command(view).size() == argv.size() + 1);
@@ -71,6 +73,7 @@ TEST_CASE("a host baseline's sandbox refuses every way out, and its end is still
     fs::create_directories(tree);
     fs::create_directories(scratch / "work");
     fs::copy_file(WOA_ESCAPE_CHECK, tree / "escape_check");
+    write_sandbox_etc(dir.path() / "etc");
     LoopbackListener listener;
 
     ProcessSpec p;
@@ -85,7 +88,8 @@ TEST_CASE("a host baseline's sandbox refuses every way out, and its end is still
     CHECK(r.exit_status == 1);
     CHECK(count(read_file(p.stdout_path), "REACHED: ") >= 5);
 
-    p.sandbox = bubblewrap_command(host_baseline_view(tree, scratch, scratch / "work"));
+    p.sandbox =
+        bubblewrap_command(host_baseline_view(tree, scratch, scratch / "work", dir.path() / "etc"));
     r = runner.run(p);
     const std::string out = read_file(p.stdout_path);
     INFO(out << read_file(p.stderr_path));
@@ -93,6 +97,12 @@ TEST_CASE("a host baseline's sandbox refuses every way out, and its end is still
     CHECK(r.exit_status == 0);
     CHECK(count(out, "refused: ") == 8);
     CHECK(count(out, "REACHED: ") == 0);
+
+    // It can ask who it runs as (node's os.userInfo() does), from woa's user database.
+    p.argv = {"/usr/bin/id", "-un"};
+    r = runner.run(p);
+    CHECK(r.exit_status == 0);
+    CHECK(read_file(p.stdout_path) == "root\n");
 
     // Its working folder is writable, and what it started ends with it.
     p.argv = {"/bin/sh", "-c",
