@@ -204,8 +204,9 @@ std::optional<ContainReport> parse_contain_report(std::string_view text) {
         const std::string_view field = rest.substr(0, space);
         int value = 0;
         const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+        const bool digits = field.find_first_not_of("0123456789") == std::string_view::npos;
         const bool leading_zero = field.size() > 1 && field[0] == '0';
-        if (field.empty() || leading_zero || ec != std::errc() ||
+        if (field.empty() || !digits || leading_zero || ec != std::errc() ||
             ptr != field.data() + field.size() || value < 0)
             return std::nullopt;
         numbers.push_back(value);

@@ -236,6 +236,6 @@ TEST_CASE("woa-contain's report is read strictly", "[process]") {
          {"", "exited 3 2 0 0", "exited 3\n", "exited 3 2\n", "exited 3 2 0 0 0\n",
           "exited -1 0 0 0\n", "exited 3  2 0 0\n", "exited 3 2 0 0 \n", "exited x 0 0 0\n",
           "quit 0 0 0 0\n", "exec-failed\n", "exited 99999999999 0 0 0\n", "exited 0 0 1 0\n",
-          "exited 0 0 0 11\n", "exited 07 0 0 0\n"})
+          "exited 0 0 0 11\n", "exited 07 0 0 0\n", "exited 0 0 0 -0\n", "exited +1 0 0 0\n"})
         CHECK_FALSE(parse_contain_report(bad));
 }
