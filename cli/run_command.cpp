@@ -183,9 +183,11 @@ int run(const Options& o) {
         require_jobs(plan(corpus, settings), corpus, settings.filters, settings.shard);
         targets = target_records(settings.targets, settings.host_baselines, settings.sandbox);
         // Said before anything is stored: a sandbox that cannot be made stops the run.
-        if (settings.host_baselines && settings.sandbox)
-            if (SystemProcessRunner probe; !sandbox_problem(probe).empty())
-                throw Error(sandbox_problem(probe));
+        if (settings.host_baselines && settings.sandbox) {
+            SystemProcessRunner probe;
+            if (const std::string problem = sandbox_problem(probe); !problem.empty())
+                throw Error(problem);
+        }
     }
     ResultsDb db = o.resume ? ResultsDb::open_existing(db_path(o)) : ResultsDb(db_path(o));
     std::int64_t run_id = o.resume;

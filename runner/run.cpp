@@ -500,10 +500,8 @@ SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program,
     p.env = settings_.environment;
     if (settings_.sandbox) {
         // It sees its own tree, read-only, and its working folder; its home is a folder there.
-        const fs::path etc = settings_.scratch_root / "sandbox-etc";
-        if (!fs::exists(etc / sandbox_etc_files[0])) write_sandbox_etc(etc);
         p.sandbox = bubblewrap_command(host_baseline_view(
-            cache_.tree(job.entry->host_baseline->source), scratch, cwd, etc));
+            cache_.tree(job.entry->host_baseline->source), scratch, cwd, sandbox_etc()));
         p.env["HOME"] = (scratch / "home").string();
         fs::create_directories(scratch / "home");
     }
@@ -553,10 +551,19 @@ json host_identity() {
             {"cpu", cpu}};
 }
 
+fs::path Runner::sandbox_etc() const {
+    return settings_.scratch_root / "sandbox-etc";
+}
+
 std::size_t Runner::run(std::int64_t run_id, const std::vector<RunJob>& jobs) {
     std::vector<const RunJob*> todo;
     for (const auto& job : jobs)
         if (!db_.has_result(run_id, job.test_id(), job.target)) todo.push_back(&job);
+    // Once per run, before any worker: the /etc the host baselines' sandboxes see.
+    if (settings_.sandbox && std::any_of(todo.begin(), todo.end(), [](const RunJob* job) {
+            return job->target == host_target;
+        }))
+        write_sandbox_etc(sandbox_etc());
 
     std::mutex lock; // one writer: SQLite transactions on one connection do not interleave
     std::atomic<std::size_t> next{0};

@@ -110,6 +110,7 @@ public:
 private:
     ResultRecord execute(std::int64_t run_id, const RunJob& job, int slot);
     // One repeat of a host baseline: the linux-x64 program, natively, in `cwd`.
+    std::filesystem::path sandbox_etc() const; // written by run(), bound by execute_host()
     SampleRecord execute_host(const RunJob& job, const std::filesystem::path& program,
                               const std::filesystem::path& scratch,
                               const std::filesystem::path& cwd, const std::filesystem::path& log,

@@ -141,6 +141,25 @@ void wait_for_results(const fs::path& db, std::size_t n) {
     }
 }
 
+// Starts the built woa with `args` without waiting for it (to signal it mid-run): stdout to
+// /dev/null, stderr to `stderr_file` (empty: the test's own). Returns its pid, or -1.
+pid_t start_woa(std::vector<std::string> args, const std::string& stderr_file = "") {
+    args.insert(args.begin(), WOA_BINARY);
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    if (!stderr_file.empty())
+        posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT, 0644);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, WOA_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    return rc == 0 ? pid : -1;
+}
+
 // SQLite's own check of a database file: "ok" when it is consistent.
 std::string integrity_check(const fs::path& file) {
     sqlite3* db = nullptr;
@@ -328,18 +347,9 @@ TEST_CASE("woa run: the wineserver killed mid-test does not poison the next test
 TEST_CASE("woa run killed with SIGKILL resumes without duplicates", "[run]") {
     ProbeCorpus c(json::array({{{"name", "slow"}, {"args", {"sleep", "3"}}, {"timeout_s", 60}}}),
                   6);
-    std::vector<std::string> args = {WOA_BINARY,          "run",  "--jobs",       "1", "--corpus",
-                                     c.corpus().string(), "--db", c.db().string()};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, WOA_BINARY, &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = start_woa({"run", "--jobs", "1", "--corpus", c.corpus().string(), "--db",
+                                 c.db().string()});
+    REQUIRE(pid > 0);
     // Killed as soon as two results are in: mid-run, with a test in flight.
     wait_for_results(c.db(), 2);
     ::kill(pid, SIGKILL);
@@ -373,20 +383,11 @@ TEST_CASE("Ctrl-C on woa run --jobs 2: both programs end, no internal error, the
                                {{"name", "b"}, {"args", {"sleep", "617"}}, {"timeout_s", 900}}}),
                   1);
     ScratchDir logs(fs::temp_directory_path(), "woa-ctrl-c-");
-    std::vector<std::string> args = {WOA_BINARY, "run", "--jobs", "2", "--filter", "control/*",
-                                     "--corpus", c.corpus().string(), "--db", c.db().string()};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
     const std::string err = (logs.path() / "err").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT, 0644);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, WOA_BINARY, &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = start_woa({"run", "--jobs", "2", "--filter", "control/*", "--corpus",
+                                 c.corpus().string(), "--db", c.db().string()},
+                                err);
+    REQUIRE(pid > 0);
     const std::string sleeping("sleep\0" "617", 9);
     for (int i = 0; i < 1200 && stray_processes(sleeping) < 2; i++)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
