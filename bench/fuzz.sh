@@ -18,6 +18,8 @@ build=$PWD/build-fuzz
 mapfile -t targets < <(sed -n 's/^WOA_FUZZ_TARGETS:INTERNAL=//p' "$build/CMakeCache.txt" | tr ';' '\n')
 [[ $# -gt 0 ]] && targets=("$@")
 mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"
+# LIEF's own leaks on malformed files, as the ctest runs suppress them (the file says why).
+export LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan-suppressions.txt
 
 one() { # NAME RUNS BUILD: one line of results, from libFuzzer's final stats
     local name=$1 runs=$2 build=$3 log t0 status=ok
