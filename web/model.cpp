@@ -216,12 +216,15 @@ Site build_site(const SiteInput& input) {
                     cell.bundle = b->second;
                 for (std::size_t i : runs_of_target[target]) {
                     HistoryCell h{input.runs[i].run.id, input.runs[i].run.started, "not-run",
-                                  "not run"};
+                                  "not run", std::nullopt};
                     const auto& of_run = verdicts[i][target];
                     if (auto v = of_run.find(test.id); v != of_run.end()) {
                         h.status = v->second.verdict;
                         h.reason = reason_of(v->second);
                     }
+                    if (auto r = results_by_key.find({i, target, test.id});
+                        r != results_by_key.end() && r->second->counts.is_object())
+                        h.failures = r->second->counts.value("failures", std::uint64_t{0});
                     cell.history.push_back(h);
                 }
                 const std::size_t last = runs_of_target[target].back();

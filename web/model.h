@@ -53,6 +53,7 @@ bool is_failing_status(const std::string& status);
 struct HistoryCell {
     std::int64_t run = 0;
     std::string started, status, reason;
+    std::optional<std::uint64_t> failures; // failed assertions, from wine's summary counters
 };
 
 // One test on one target, as of the target's latest published run.

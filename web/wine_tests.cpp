@@ -41,10 +41,20 @@ std::map<std::string, std::size_t> arm64_only_by_test(const Site& site, std::siz
 
 void add_file(WineUnitCell& cell, const TestOnTarget& on) {
     cell.files++;
-    if (on.history.size() > cell.history.size()) cell.history.resize(on.history.size(), -1);
-    for (std::size_t k = 0; k < on.history.size(); k++)
-        if (on.history[k].status != "not-run")
-            cell.history[k] = std::max(cell.history[k], 0L) + is_failing_status(on.history[k].status);
+    if (on.history.size() > cell.history.size()) cell.history.resize(on.history.size());
+    for (std::size_t k = 0; k < on.history.size(); k++) {
+        const HistoryCell& h = on.history[k];
+        UnitRun& point = cell.history[k];
+        point.run = h.run;
+        point.started = h.started;
+        if (h.status == "not-run" || h.status == "not-built" || h.status == "harness-error")
+            continue; // as in the cell itself: only files that ran
+        point.files_run++;
+        const bool failing = is_failing_status(h.status);
+        point.files_failing += failing;
+        point.failures += h.failures.value_or(0);
+        point.without_counters += failing && !h.failures;
+    }
     if (!on.result) return;
     if (!built(*on.result)) {
         cell.not_built += on.result->outcome == "not-built";

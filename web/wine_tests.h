@@ -13,6 +13,17 @@
 
 namespace woa::web {
 
+// One unit on one target in one run: a point of its history strip, as winetest's patterns
+// page shows a report.
+struct UnitRun {
+    std::int64_t run = 0;
+    std::string started;
+    std::size_t files_run = 0, files_failing = 0;
+    std::uint64_t failures = 0;       // failed assertions, summed over the files with counters
+    std::size_t without_counters = 0; // failing files that printed no summary (crash, timeout)
+    bool ran() const { return files_run > 0; }
+};
+
 // One unit on one target, as of the target's latest run.
 struct WineUnitCell {
     std::string target;
@@ -20,8 +31,7 @@ struct WineUnitCell {
     std::uint64_t executed = 0, failures = 0;
     std::size_t arm64_only = 0; // failure signatures the target's control does not have
     std::string status = "not-run"; // the worst of its files' statuses, or not-run
-    // Per published run of the target, oldest first: files failing (-1: the unit did not run).
-    std::vector<long> history;
+    std::vector<UnitRun> history; // per published run of the target, oldest first
 };
 
 struct WineUnitRow {
