@@ -255,11 +255,11 @@ std::vector<Verdict> compare(const std::vector<ResultRecord>& current,
     return out;
 }
 
-std::string evidence_of(const ResultRecord& result) {
+std::string evidence_of(const ResultRecord& result, std::size_t limit) {
     std::string out;
-    int n = 0;
+    std::size_t n = 0;
     for (const auto& s : result.subtests)
-        if (s.outcome == "fail" && n++ < 20) out += s.name + ": " + s.message + "\n";
+        if (s.outcome == "fail" && n++ < limit) out += s.name + ": " + s.message + "\n";
     return out;
 }
 

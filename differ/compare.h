@@ -5,6 +5,7 @@
 
 #include "runner/results_db.h"
 
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -37,6 +38,7 @@ struct Verdict {
         std::string id, title, link;
     };
     std::vector<Known> known;
+    std::map<std::string, Known> known_lines; // evidence line -> the issue that explains it
     // Against an x86-64 control (differ/control.h): arm64-only, also-on-x86-64, x86-64-only, or
     // "" when the baseline is no control; the failing sub-tests the control does not have.
     std::string control;
@@ -50,8 +52,11 @@ struct Verdict {
 // The names of a result's failing sub-tests (wine's flaky marks are not failures).
 std::set<std::string> failing_subtests(const ResultRecord& result);
 
-// A failing result's sub-test messages, one "name: message" a line (at most 20).
-std::string evidence_of(const ResultRecord& result);
+// A failing result's sub-test messages, one "name: message" a line, at most `limit` of them.
+// Known issues see every line (a new failure may be the 21st of a wine test file); a report
+// for people shows the first few.
+std::string evidence_of(const ResultRecord& result,
+                        std::size_t limit = std::numeric_limits<std::size_t>::max());
 
 // Timing summarised per target: geometric_mean_ratios is the geometric mean of each test's
 // median wall time over `baseline_target`'s, over the tests where both ended ok.

@@ -103,6 +103,38 @@ KnownIssues KnownIssues::load(const fs::path& file) {
     return set;
 }
 
+const KnownIssue* KnownIssues::match(const Verdict& v, const std::string& part,
+                                     const std::string& release) const {
+    const std::string signature = failure_signature(part);
+    for (const auto& k : issues_) {
+        bool test = false, status = false;
+        for (const auto& glob : k.tests)
+            test |= ::fnmatch(glob.c_str(), v.test.c_str(), 0) == 0;
+        for (const auto& s : k.statuses)
+            status |= s == v.verdict || s == v.outcome;
+        if (!test || !status) continue;
+        if (!k.wine_from.empty() || !k.wine_before.empty()) {
+            if (release.empty()) continue;
+            if (!k.wine_from.empty() && compare_versions(release, k.wine_from) < 0) continue;
+            if (!k.wine_before.empty() && compare_versions(release, k.wine_before) >= 0) continue;
+        }
+        if (!k.pattern.empty() && !k.compiled->search(signature)) continue;
+        return &k;
+    }
+    return nullptr;
+}
+
+std::map<std::string, const KnownIssue*>
+KnownIssues::explain_lines(const Verdict& v, const std::string& wine_version) const {
+    std::map<std::string, const KnownIssue*> out;
+    const std::string release = wine_release(wine_version);
+    std::istringstream evidence(v.evidence);
+    for (std::string line; std::getline(evidence, line);)
+        if (line.find("tests executed") == std::string::npos)
+            if (const KnownIssue* k = match(v, line, release)) out.emplace(line, k);
+    return out;
+}
+
 std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
                                                     const std::string& wine_version) const {
     std::vector<std::string> parts;
@@ -113,25 +145,7 @@ std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
     const std::string release = wine_release(wine_version);
     std::vector<const KnownIssue*> out;
     for (const auto& part : parts) {
-        const std::string signature = failure_signature(part);
-        const KnownIssue* found = nullptr;
-        for (const auto& k : issues_) {
-            bool test = false, status = false;
-            for (const auto& glob : k.tests)
-                test |= ::fnmatch(glob.c_str(), v.test.c_str(), 0) == 0;
-            for (const auto& s : k.statuses)
-                status |= s == v.verdict || s == v.outcome;
-            if (!test || !status) continue;
-            if (!k.wine_from.empty() || !k.wine_before.empty()) {
-                if (release.empty()) continue;
-                if (!k.wine_from.empty() && compare_versions(release, k.wine_from) < 0) continue;
-                if (!k.wine_before.empty() && compare_versions(release, k.wine_before) >= 0)
-                    continue;
-            }
-            if (!k.pattern.empty() && !k.compiled->search(signature)) continue;
-            found = &k;
-            break;
-        }
+        const KnownIssue* found = match(v, part, release);
         if (!found) return {};
         if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(found);
     }
@@ -143,9 +157,11 @@ void mark_known(std::vector<Verdict>& verdicts, const KnownIssues& issues,
     for (auto& v : verdicts) {
         if (!is_failure(v)) continue;
         const auto wine = wine_version_by_target.find(v.target);
-        for (const KnownIssue* k :
-             issues.explain(v, wine == wine_version_by_target.end() ? "" : wine->second))
+        const std::string& version = wine == wine_version_by_target.end() ? "" : wine->second;
+        for (const KnownIssue* k : issues.explain(v, version))
             v.known.push_back({k->id, k->title, k->link});
+        for (const auto& [line, k] : issues.explain_lines(v, version))
+            v.known_lines[line] = {k->id, k->title, k->link};
     }
 }
 

@@ -45,13 +45,21 @@ public:
     // unexplained: a new failure hiding among known ones is still new.
     std::vector<const KnownIssue*> explain(const Verdict& verdict,
                                            const std::string& wine_version) const;
+    // Line by line: the issue explaining each failing line of the evidence that one explains,
+    // whether or not the others are (a wine test file with some lines known, some new).
+    std::map<std::string, const KnownIssue*> explain_lines(const Verdict& verdict,
+                                                           const std::string& wine_version) const;
     std::size_t size() const { return issues_.size(); }
 
 private:
+    // The first issue that explains one part of a verdict (`release`: "10.0", or "").
+    const KnownIssue* match(const Verdict& verdict, const std::string& part,
+                            const std::string& release) const;
     std::vector<KnownIssue> issues_;
 };
 
-// Fills `known` of each failing verdict that known issues explain.
+// Fills `known` of each failing verdict that known issues explain, and `known_lines` with
+// the lines they explain one by one.
 void mark_known(std::vector<Verdict>& verdicts, const KnownIssues& issues,
                 const std::map<std::string, std::string>& wine_version_by_target);
 

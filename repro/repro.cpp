@@ -378,7 +378,7 @@ std::string failure_details(const ReproCase& c, bool with_diff) {
     if (c.result.outcome == "timeout")
         out += "- Time limit: " + std::to_string(static_cast<long>(c.timeout_s)) + " s\n";
     if (!c.verdict_detail.empty()) out += "- Against the reference: " + c.verdict_detail + "\n";
-    const std::string evidence = evidence_of(c.result);
+    const std::string evidence = evidence_of(c.result, 20);
     if (!evidence.empty())
         out += "\nFailing checks (the program's own messages):\n\n" + fenced(evidence);
     if (with_diff && !c.output_diff.empty())

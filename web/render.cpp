@@ -532,7 +532,7 @@ private:
             wine_summary(d, r.wine);
             output_section(d, c, r);
             assertion_counts(d, r.counts);
-            subtests(d, r, entry_of(test.entry));
+            subtests(d, r, entry_of(test.entry), c.verdict.known_lines);
         }
         for (const auto& h : c.history) {
             Dict* hd = d->AddSectionDictionary("H");
@@ -627,8 +627,10 @@ private:
         return text;
     }
 
-    // Each failure line links to its source at the version the test was built from.
-    static void subtests(Dict* d, const ResultRecord& r, const Entry* entry) {
+    // Each failure line links to its source at the version the test was built from, and names
+    // the known issue that explains it; the unexplained failures come first.
+    static void subtests(Dict* d, const ResultRecord& r, const Entry* entry,
+                         const std::map<std::string, Verdict::Known>& known_lines) {
         if (r.subtests.empty()) return;
         std::vector<const SubtestRecord*> order;
         std::map<std::string, std::size_t> counts;
@@ -636,18 +638,33 @@ private:
             order.push_back(&s);
             counts[s.outcome]++;
         }
-        std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-            return (a->outcome == "pass" || a->outcome == "ok") <
-                   (b->outcome == "pass" || b->outcome == "ok");
-        });
+        auto known = [&](const SubtestRecord* s) -> const Verdict::Known* {
+            if (s->outcome != "fail") return nullptr;
+            const auto it = known_lines.find(s->name + ": " + s->message);
+            return it == known_lines.end() ? nullptr : &it->second;
+        };
+        auto rank = [&](const SubtestRecord* s) {
+            return s->outcome == "pass" || s->outcome == "ok" ? 2 : known(s) ? 1 : 0;
+        };
+        std::stable_sort(order.begin(), order.end(),
+                         [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
         Dict* t = d->AddSectionDictionary("SUBTEST_TABLE");
         std::string summary;
         for (const auto& [outcome, n] : counts)
             summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + outcome;
+        const auto explained = static_cast<std::size_t>(
+            std::count_if(order.begin(), order.end(), [&](const auto* s) { return known(s) != nullptr; }));
+        if (explained)
+            summary += " (" + std::to_string(explained) + " of the failures explained by known issues)";
         t->SetValue("SUMMARY", summary);
         for (std::size_t i = 0; i < order.size() && i < max_subtests_shown; i++) {
             Dict* s = t->AddSectionDictionary("SUB");
             s->SetValue("NAME", order[i]->name);
+            if (const Verdict::Known* k = known(order[i])) {
+                Dict* kd = s->AddSectionDictionary("KNOWN_LINE");
+                kd->SetValue("ID", k->id);
+                kd->SetValue("TITLE", k->title);
+            }
             if (const std::string url = entry ? winetest::source_line_url(*entry, order[i]->name) : "";
                 !url.empty())
                 s->AddSectionDictionary("SOURCE")->SetValue("URL", url);
@@ -833,16 +850,43 @@ private:
                     cd->AddSectionDictionary("NOT_BUILT")->SetValue("N", std::to_string(c.not_built));
                 if (c.arm64_only)
                     cd->AddSectionDictionary("ARM64_ONLY")->SetValue("N", std::to_string(c.arm64_only));
-                for (long failing : c.history) {
+                for (const UnitRun& point : c.history) {
                     Dict* h = cd->AddSectionDictionary("H");
-                    h->SetValue("CLASS", failing < 0 ? "not-run" : failing ? "fail" : "pass");
-                    h->SetValue("N", failing < 0 ? "·" : std::to_string(failing));
-                    h->SetValue("TEXT", failing < 0 ? "not run" : std::to_string(failing) + " files failing");
+                    h->SetValue("CLASS", !point.ran() ? "not-run" : point.files_failing ? "fail" : "pass");
+                    h->SetValue("N", !point.ran()              ? "·"
+                                     : point.without_counters ? std::to_string(point.failures) + "+"
+                                                              : std::to_string(point.failures));
+                    h->SetValue("TEXT", history_text(point));
                 }
             }
         }
         emit("wine-tests.html", "wine-tests.tpl", dict);
         files_.push_back({"data/wine-tests.json", wine_tests_json().dump(1) + "\n"});
+    }
+
+    static json history_json(const std::vector<UnitRun>& history) {
+        json out = json::array();
+        for (const UnitRun& p : history)
+            out.push_back(p.ran() ? json{{"run", p.run},
+                                         {"files_run", p.files_run},
+                                         {"files_failing", p.files_failing},
+                                         {"failures", p.failures},
+                                         {"without_counters", p.without_counters}}
+                                  : json{{"run", p.run}, {"files_run", 0}});
+        return out;
+    }
+
+    // A history point's tooltip: "run 7 (2026-12-01 09:08): 12 failed assertions in 2 of 5
+    // files, 1 without counters (crash or timeout)".
+    static std::string history_text(const UnitRun& point) {
+        std::string text = "run " + std::to_string(point.run) + " (" + point.started + "): ";
+        if (!point.ran()) return text + "not run";
+        text += std::to_string(point.failures) + " failed assertions in " +
+                std::to_string(point.files_failing) + " of " + std::to_string(point.files_run) + " files";
+        if (point.without_counters)
+            text += ", " + std::to_string(point.without_counters) +
+                    " failing without counters (crash or timeout)";
+        return text;
     }
 
     json wine_tests_json() const {
@@ -860,7 +904,7 @@ private:
                                    {"files_run", c.files_run}, {"files_failing", c.files_failing},
                                    {"not_built", c.not_built}, {"executed", c.executed},
                                    {"failures", c.failures},   {"arm64_only", c.arm64_only},
-                                   {"history", c.history}};
+                                   {"history", history_json(c.history)}};
             doc["units"].push_back({{"entry", u.entry}, {"unit", u.unit}, {"dir", u.dir},
                                     {"version", u.version}, {"targets", cells}});
         }

@@ -469,6 +469,27 @@ ResultRecord wine_file(const std::string& test, const std::string& target,
 
 } // namespace
 
+TEST_CASE("web: a wine test's failure lines name the known issue of each, unexplained first",
+          "[web][winetest][known]") {
+    SiteInput in;
+    in.known_issues = KnownIssues::load(fs::path(WOA_SOURCE_DIR) / "corpus/known-issues.json");
+    in.entries = {wine_unit("kernel32", {"profile"})};
+    ResultRecord r = wine_file("wine-kernel32/profile", "trixie", {"profile.c:559"}, 578);
+    r.subtests[0].message = "Expected FALSE, got 1"; // env-root-ignores-file-permissions
+    r.subtests.push_back({"profile.c:600", "fail", "a failure nobody explained"});
+    in.runs = {run(1, {target("trixie", "10.0", "10.0.1")}, {r})};
+    const Site site = build_site(in);
+    const TestOnTarget& cell = site.tests.at(0).targets.at(0);
+    CHECK(cell.verdict.known.empty()); // one line is unexplained: the file is a new failure
+    CHECK(cell.new_failure);
+    REQUIRE(cell.verdict.known_lines.size() == 1);
+    CHECK(cell.verdict.known_lines.begin()->second.id == "env-root-ignores-file-permissions");
+    const std::string& page = file(render_site(site), "tests/wine-kernel32/profile.html").content;
+    CHECK(page.find("1 of the failures explained by known issues") != std::string::npos);
+    CHECK(page.find("known: env-root-ignores-file-permissions") != std::string::npos);
+    CHECK(page.find("a failure nobody explained") < page.find("Expected FALSE, got 1"));
+}
+
 TEST_CASE("web: the wine-tests page: totals, arm64-only failures first, source links",
           "[web][winetest]") {
     SiteInput in;
@@ -484,6 +505,11 @@ TEST_CASE("web: the wine-tests page: totals, arm64-only failures first, source l
                     wine_file("wine-kernel32/file", "trixie-x64", {"file.c:10"}, 50),
                     wine_file("wine-ntdll/info", "trixie-x64", {"info.c:5"}, 7)})};
     in.runs[0].results.push_back(result("wine-kernel32/sync", "trixie", "not-built"));
+    // An earlier run of the arm64 target: file crashed without counters, path failed 3 checks.
+    in.runs.insert(in.runs.begin(),
+                   run(0, {target("trixie", "10.0", "10.0.1")},
+                       {wine_file("wine-kernel32/path", "trixie", {"path.c:1", "path.c:2", "path.c:3"}, 9),
+                        result("wine-kernel32/file", "trixie", "crash")}));
     const Site site = build_site(in);
     const WineTests wine = build_wine_tests(site);
     CHECK(control_of("trixie", {{"trixie", in.runs[0].targets[0].identity},
@@ -502,12 +528,23 @@ TEST_CASE("web: the wine-tests page: totals, arm64-only failures first, source l
     CHECK(wine.units[0].unit == "kernel32"); // its arm64-only failure puts it first
     CHECK(wine.units[0].arm64_only == 1);
     CHECK(wine.units[1].arm64_only == 0);
+    // The history strip counts failed assertions per run, not files.
+    const WineUnitCell& kernel32_arm64 =
+        wine.units[0].cells[0].target == "trixie" ? wine.units[0].cells[0] : wine.units[0].cells[1];
+    REQUIRE(kernel32_arm64.history.size() == 2);
+    CHECK(kernel32_arm64.history[0].files_failing == 2);
+    CHECK(kernel32_arm64.history[0].failures == 3);
+    CHECK(kernel32_arm64.history[0].without_counters == 1);
+    CHECK(kernel32_arm64.history[1].failures == 2);
+    CHECK(kernel32_arm64.history[1].without_counters == 0);
 
     const auto files = render_site(site);
     const std::string& page = file(files, "wine-tests.html").content;
     CHECK(page.find("1 in 1 units") != std::string::npos);
     CHECK(page.find("<strong>1 arm64-only</strong>") != std::string::npos);
     CHECK(page.find(", 1 not built") != std::string::npos);
+    CHECK(page.find(">3+</li>") != std::string::npos);
+    CHECK(page.find("3 failed assertions in 2 of 2 files, 1 failing without counters") != std::string::npos);
     CHECK(page.find("id=\"unit-kernel32\"") < page.find("id=\"unit-ntdll\""));
     CHECK(file(files, "index.html").content.find("wine-tests.html") != std::string::npos);
     const auto data = nlohmann::json::parse(file(files, "data/wine-tests.json").content);

@@ -54,7 +54,7 @@
 {{/OUTPUT}}{{#COUNTS}}<p class="counts">wine's counters: {{EXECUTED}} assertions executed, {{FAILURES}} failed; {{TODO}} todo, {{FLAKY}} flaky, {{SKIPPED}} skipped.</p>
 {{/COUNTS}}{{#SUBTEST_TABLE}}<h4>Sub-tests: {{SUMMARY}}</h4>
 <table class="data"><thead><tr><th scope="col">Sub-test</th><th scope="col">Outcome</th><th scope="col">Message</th></tr></thead>
-<tbody>{{#SUB}}<tr><th scope="row">{{#SOURCE}}<a href="{{URL}}" title="the source line, at the version the test was built from">{{NAME}}</a>{{/SOURCE}}{{#NO_SOURCE}}{{NAME}}{{/NO_SOURCE}}</th><td>{{OUTCOME}}</td><td>{{MESSAGE}}</td></tr>
+<tbody>{{#SUB}}<tr><th scope="row">{{#SOURCE}}<a href="{{URL}}" title="the source line, at the version the test was built from">{{NAME}}</a>{{/SOURCE}}{{#NO_SOURCE}}{{NAME}}{{/NO_SOURCE}}</th><td>{{OUTCOME}}{{#KNOWN_LINE}}<br><span class="muted" title="{{TITLE}}">known: {{ID}}</span>{{/KNOWN_LINE}}</td><td>{{MESSAGE}}</td></tr>
 {{/SUB}}</tbody></table>{{#MORE}}<p class="note">{{N}} more not shown.</p>{{/MORE}}
 {{/SUBTEST_TABLE}}<h4>History</h4>
 <ol class="history" aria-label="{{TARGET}} across the published runs, oldest first">{{#H}}<li class="s-{{CLASS}}" title="run {{RUN}} ({{STARTED}}): {{REASON}}"><span aria-hidden="true">{{GLYPH}}</span><span class="visually-hidden">run {{RUN}}: {{STATUS}}</span></li>{{/H}}</ol>
