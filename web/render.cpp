@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/version.h"
 #include "runner/normalise.h"
+#include "runner/ntstatus.h"
 #include "web/embedded.h"
 #include "web/svg.h"
 #include "web/wine_tests.h"
@@ -121,8 +122,15 @@ std::string exit_code_text(std::int64_t code) {
     return text;
 }
 
+// How the matrix's headings and filters name a status: a test that ran ok with nothing to
+// judge it by is "ok, no reference", not only "no reference".
+std::string status_name(const std::string& status) {
+    return status == "no-reference" ? "ok, no reference" : status;
+}
+
 void set_status(Dict* d, const std::string& status) {
     d->SetValue("STATUS", status);
+    d->SetValue("STATUS_NAME", status_name(status));
     d->SetValue("CLASS", status_class(status));
     d->SetValue("GLYPH", status_glyph(status));
 }
@@ -194,6 +202,15 @@ private:
         files_.push_back({path, expand(template_name, dict)});
     }
 
+    // The cells of a target that ran and have no reference to be judged by, whatever their status.
+    std::size_t unreferenced_cells(const std::string& target) const {
+        std::size_t n = 0;
+        for (const auto& test : site_.tests)
+            for (const auto& c : test.targets)
+                n += c.target == target && unreferenced(test, c);
+        return n;
+    }
+
     // Statuses that occur in the matrix, in the canonical order (unknown ones last).
     std::vector<std::string> statuses_in_use() const {
         std::set<std::string> seen;
@@ -217,10 +234,31 @@ private:
         return tags;
     }
 
+    // A cell no reference judges: what happened, in a few words ("ran ok", "exit code 3",
+    // "crash 0xC0000005 (STATUS_ACCESS_VIOLATION)", "timeout").
+    static std::string outcome_label(const TestOnTarget& c) {
+        if (!c.result || c.status == "flaky") return c.status;
+        const ResultRecord& r = *c.result;
+        if (r.outcome == "ok") return "ran ok";
+        if ((r.outcome == "exit-code" || r.outcome == "crash") && r.exit_code)
+            return (r.outcome == "crash" ? "crash " : "exit code ") +
+                   describe_exit_code(static_cast<std::uint32_t>(*r.exit_code));
+        return r.outcome;
+    }
+
+    static bool unreferenced(const TestModel& test, const TestOnTarget& c) {
+        return !test.reference && c.status != "not-run";
+    }
+
     void cell(Dict* row, const TestModel& test, const TestOnTarget& c, const std::string& root) {
         Dict* d = row->AddSectionDictionary("CELL");
         d->SetValue("TARGET", c.target);
         set_status(d, c.status);
+        // Without a reference the cell still says what happened; "no reference" is a mark.
+        const bool none = unreferenced(test, c);
+        d->SetValue("LABEL", none ? outcome_label(c) : c.status);
+        d->SetValue("REFERENCE", none ? "none" : "yes");
+        if (none) d->ShowSection("NO_REF");
         d->SetValue("REASON", c.reason);
         d->SetValue("HREF", root + test_path(test.entry, test.name) + "#target-" + c.target);
         if (c.change == "regression" || c.change == "fix")
@@ -250,6 +288,7 @@ private:
                 const auto n = page.counts.find(s);
                 c->SetIntValue("N", n == page.counts.end() ? 0 : static_cast<long>(n->second));
             }
+            row->SetIntValue("NO_REF_N", static_cast<long>(unreferenced_cells(page.name)));
         }
         for (const auto& tag : site_.tags)
             dict.AddSectionDictionary("TAG")->SetValue("TAG", tag);

@@ -68,6 +68,8 @@ function readMatrix(page) {
         .filter((td) => td.dataset.target !== 'reference')
         .map((td) => ({
           target: td.dataset.target, status: td.dataset.status, hidden: td.hidden,
+          unreferenced: td.dataset.reference === 'none',
+          marked: !!td.querySelector('.mark'),
           href: td.querySelector('a')?.getAttribute('href') ?? null,
           title: td.getAttribute('title'),
         })),
@@ -94,10 +96,12 @@ const nonZero = (counts) => Object.fromEntries(
   Object.entries(counts || {}).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
 
 // Which rows the contract says are shown: text, tag, and one shown cell with a checked status.
-function expectedShown(rows, { statuses, tag = '', text = '' }) {
+// Unchecking "no reference" makes the cells no reference judges count as not shown.
+function expectedShown(rows, { statuses, tag = '', text = '', unreferenced = true }) {
   return rows.filter((row) => row.text.includes(text.toLowerCase()) &&
     (tag === '' || row.tags.includes(tag)) &&
-    row.cells.some((c) => !c.hidden && statuses.includes(c.status))).map((r) => r.test);
+    row.cells.some((c) => !c.hidden && statuses.includes(c.status) && (unreferenced || !c.unreferenced)))
+    .map((r) => r.test);
 }
 const shownRows = (matrix) => matrix.rows.filter((r) => !r.hidden).map((r) => r.test);
 
@@ -226,6 +230,20 @@ export async function checkSite({ chromium, executablePath, site, verdicts, host
       checks.equal(shownRows(await readMatrix(page)), matrix.rows.map((r) => r.test),
         `checking "${status}" again (keyboard) shows every row`);
     }
+
+    // The reference mark: every cell without a reference carries it and says what happened
+    // (never just "no-reference"); unchecking it hides the rows with only such cells.
+    const unjudged = matrix.rows.flatMap((r) => r.cells).filter((c) => c.unreferenced);
+    checks.ok(unjudged.length > 0 && unjudged.every((c) => c.marked),
+      'cells without a reference carry the "no reference" mark', `${unjudged.length} such cells`);
+    const refBox = page.locator('#filters input[name=reference]');
+    await refBox.click();
+    checks.equal(shownRows(await readMatrix(page)),
+      expectedShown(matrix.rows, { statuses: allStatuses, unreferenced: false }),
+      'unchecking "no reference" hides exactly the rows no reference judges');
+    await refBox.click();
+    checks.equal(shownRows(await readMatrix(page)), matrix.rows.map((r) => r.test),
+      'checking "no reference" again shows every row');
 
     // Free text: a test name found in one row's text only.
     const unique = matrix.rows.map((r) => r.test.split('/')[1])

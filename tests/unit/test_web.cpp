@@ -150,8 +150,10 @@ TEST_CASE("web: hostile program output and details stay text", "[web]") {
 TEST_CASE("web: matrix DOM, counts per target and the reference column", "[web]") {
     SiteInput in;
     in.entries = {entry("alpha", {"one", "two"}), entry("beta", {"three"}, {"other", "c"})};
+    ResultRecord crash = result("alpha/two", "trixie", "crash");
+    crash.exit_code = 0xC0000005;
     in.runs = {run(1, {target("trixie", "10.0", "10.0.1"), target("bookworm", "8.0", "7.2.0")},
-                   {result("alpha/one", "trixie", "ok"), result("alpha/two", "trixie", "crash"),
+                   {result("alpha/one", "trixie", "ok"), crash,
                     result("beta/three", "trixie", "ok"), result("alpha/one", "bookworm", "ok"),
                     result("alpha/two", "bookworm", "timeout")})};
     const Site site = build_site(in);
@@ -170,10 +172,22 @@ TEST_CASE("web: matrix DOM, counts per target and the reference column", "[web]"
     CHECK(index.find("<tr data-test=\"beta/three\" data-tags=\"other c\">") != std::string::npos);
     CHECK(index.find("<th scope=\"row\"><a href=\"tests/alpha/one.html\">one</a></th>") !=
           std::string::npos);
-    CHECK(Regex("<td data-target=\"trixie\" data-status=\"crash\" title=\"why crash\" "
-                "[^>]*><a href=\"tests/alpha/two.html#target-trixie\"><span "
-                "class=\"glyph\" aria-hidden=\"true\">[^<]+</span> crash")
+    // No test here has a reference: each cell says what happened, with a second mark.
+    CHECK(Regex("<td data-target=\"trixie\" data-status=\"crash\" data-reference=\"none\" "
+                "title=\"why crash\" [^>]*><a href=\"tests/alpha/two.html#target-trixie\"><span "
+                "class=\"glyph\" aria-hidden=\"true\">[^<]+</span> crash 0xC0000005 "
+                "\\(STATUS_ACCESS_VIOLATION\\) <span class=\"mark\">no reference</span>")
               .search(index));
+    CHECK(Regex("<td data-target=\"trixie\" data-status=\"no-reference\" data-reference=\"none\" "
+                "[^>]*><a href=\"tests/alpha/one.html#target-trixie\"><span "
+                "class=\"glyph\" aria-hidden=\"true\">[^<]+</span> ran ok <span")
+              .search(index));
+    CHECK(Regex("<tr data-target=\"trixie\">.*<td data-mark=\"no-reference\" data-n=\"3\">3</td>")
+              .search(index));
+    CHECK(Regex("<tr data-target=\"bookworm\">.*<td data-mark=\"no-reference\" data-n=\"2\">2</td>")
+              .search(index));
+    CHECK(index.find("<input type=\"checkbox\" name=\"reference\" value=\"none\" checked>") !=
+          std::string::npos);
     CHECK(Regex("<tr data-target=\"trixie\">.*<td data-status=\"no-reference\" data-n=\"2\">2</td>")
               .search(index));
     CHECK(Regex("<tr data-target=\"bookworm\">.*<td data-status=\"not-run\" data-n=\"1\">1</td>")

@@ -1,6 +1,6 @@
-// The matrix's filters (index.html): status checkboxes, tag, target and free text. Rows and
-// target columns that are filtered out get the `hidden` attribute; without JavaScript
-// everything stays shown.
+// The matrix's filters (index.html): status checkboxes, cells without a reference, tag, target
+// and free text. Rows and target columns that are filtered out get the `hidden` attribute;
+// without JavaScript everything stays shown.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -25,6 +25,9 @@
     form.querySelectorAll('input[name="status"]').forEach(function (box) {
       statuses[box.value] = box.checked;
     });
+    // Unchecked: cells that no reference judges do not count as shown.
+    var referenceBox = form.querySelector('input[name="reference"]');
+    var unreferenced = !referenceBox || referenceBox.checked;
     var tag = tagSelect.value;
     var target = targetSelect.value;
     var words = textInput.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -45,7 +48,8 @@
       if (ok) {
         ok = false;
         row.querySelectorAll("td[data-status]").forEach(function (cell) {
-          if (!cell.hasAttribute("hidden") && statuses[cell.getAttribute("data-status")] !== false)
+          if (!cell.hasAttribute("hidden") && statuses[cell.getAttribute("data-status")] !== false &&
+              (unreferenced || cell.getAttribute("data-reference") !== "none"))
             ok = true;
         });
       }

@@ -28,6 +28,6 @@
 
 <h2>Tests</h2>
 <table class="data"><thead><tr><th scope="col">Test</th>{{#TARGET_HEAD}}<th scope="col" data-target="{{TARGET}}"><a href="{{HREF}}">{{TARGET}}</a></th>{{/TARGET_HEAD}}<th scope="col" data-target="reference">Reference</th></tr></thead>
-<tbody>{{#ROW}}<tr data-test="{{ID}}"><th scope="row"><a href="{{HREF}}">{{NAME}}</a></th>{{#CELL}}<td data-target="{{TARGET}}" data-status="{{STATUS}}" title="{{REASON}}" class="s-{{CLASS}}"><a href="{{HREF}}"><span class="glyph" aria-hidden="true">{{GLYPH}}</span> {{STATUS}}</a></td>{{/CELL}}<td data-target="reference">{{ORIGIN}}</td></tr>
+<tbody>{{#ROW}}<tr data-test="{{ID}}"><th scope="row"><a href="{{HREF}}">{{NAME}}</a></th>{{#CELL}}<td data-target="{{TARGET}}" data-status="{{STATUS}}" data-reference="{{REFERENCE}}" title="{{REASON}}" class="s-{{CLASS}}"><a href="{{HREF}}"><span class="glyph" aria-hidden="true">{{GLYPH}}</span> {{LABEL}}{{#NO_REF}} <span class="mark">no reference</span>{{/NO_REF}}</a></td>{{/CELL}}<td data-target="reference">{{ORIGIN}}</td></tr>
 {{/ROW}}</tbody></table>
 {{>FOOT}}
