@@ -164,20 +164,16 @@ std::vector<SourceExcerpt> failing_checks(const Entry& entry, const ResultRecord
     return out;
 }
 
-// The program's files for the bundle (relative path in program/ -> file), and where it is from.
-ProgramOrigin program_files(const Entry& entry, const TestSpec& test, const Cache& cache,
-                            const fs::path& program, std::vector<BundleFile>& files) {
+// An entry's unpacked package for the bundle, in `folder`/ when its licence allows, or where
+// run.sh downloads it from (`needed`: what must exist once it is there, for the message).
+ProgramOrigin package_files(const Entry& entry, const Cache& cache, const std::string& folder,
+                            const std::string& needed, std::vector<BundleFile>& files) {
     ProgramOrigin p;
     p.source = entry.source.text();
     p.licence = entry.licence;
     p.project = entry.project;
     if (entry.redistributable) {
         p.bundled = true;
-        if (entry.source.kind == "probe" || entry.source.kind == "wine-test") {
-            // One program, built here (a wine test's unit holds its helper DLLs inside it).
-            files.push_back(BundleFile::copy("program/" + test.executable, program));
-            return p;
-        }
         const fs::path tree = cache.tree(entry.source);
         if (!fs::is_directory(tree))
             throw Error(entry.id + " is not fetched: woa fetch " + entry.id);
@@ -187,7 +183,7 @@ ProgramOrigin program_files(const Entry& entry, const TestSpec& test, const Cach
             if (!it->is_regular_file() || it->is_symlink()) continue;
             total += it->file_size();
             files.push_back(BundleFile::copy(
-                "program/" + fs::relative(it->path(), tree).generic_string(), it->path(),
+                folder + "/" + fs::relative(it->path(), tree).generic_string(), it->path(),
                 (it->status().permissions() & fs::perms::owner_exec) != fs::perms::none));
         }
         if (total > (512ull << 20))
@@ -206,25 +202,42 @@ ProgramOrigin program_files(const Entry& entry, const TestSpec& test, const Cach
     }
     if (p.digest.empty()) {
         p.url.clear();
-        p.why_not = "get " + s.text() + " (" + entry.project +
-                    ") and unpack it into program/ "
-                    "so that program/" +
-                    test.executable + " exists";
+        p.why_not = "get " + s.text() + " (" + entry.project + ") and unpack it into " + folder +
+                    "/" + needed;
     }
     return p;
+}
+
+// The program's files for the bundle (relative path in program/ -> file), and where it is from.
+ProgramOrigin program_files(const Entry& entry, const TestSpec& test, const Cache& cache,
+                            const fs::path& program, std::vector<BundleFile>& files) {
+    if (entry.redistributable && (entry.source.kind == "probe" || entry.source.kind == "wine-test")) {
+        // One program, built here (a wine test's unit holds its helper DLLs inside it).
+        ProgramOrigin p;
+        p.source = entry.source.text();
+        p.licence = entry.licence;
+        p.project = entry.project;
+        p.bundled = true;
+        files.push_back(BundleFile::copy("program/" + test.executable, program));
+        return p;
+    }
+    return package_files(entry, cache, "program", " so that program/" + test.executable + " exists",
+                         files);
 }
 
 // Re-runs the test as `woa run` does (fresh working folder, known environment, a child
 // `woa exec`), with wine's debug channels on, in a prefix of its own.
 TraceRun traced_run(Context& context, const TestSpec& test, const std::string& target,
                     const ResultRecord& recorded, const fs::path& program,
-                    const fs::path& corpus_dir, const fs::path& logs) {
+                    const fs::path& corpus_dir, const fs::path& package, const fs::path& logs) {
     TraceRun t = trace_plan(recorded);
     ScratchDir scratch(woa_home() / "scratch", "repro-");
     const fs::path work = scratch.path() / "drive" / "work";
     fs::create_directories(work);
     for (const auto& input : test.inputs)
         fs::copy_file(corpus_dir / "inputs" / input, work / fs::path(input).filename());
+    if (!package.empty()) // a runtime's test: its package in the working folder, as woa run does
+        fs::copy(package, work, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
     const fs::path cwd = test.cwd.empty() ? work : work / test.cwd;
     fs::create_directories(cwd);
     fs::create_directories(logs);
@@ -274,9 +287,8 @@ int repro_run(Context& context, const Options& o) {
     const Corpus corpus = Corpus::load_valid(chosen_corpus(o.corpus));
     const auto [found_entry, test] = corpus.find_test(o.test);
     const Entry& entry = *found_entry;
-    if (!entry.runtime.empty())
-        throw Error("repro: " + o.test + " runs under another entry's program (" + entry.runtime +
-                    "): bundles for runtime entries are not supported yet");
+    // A test of an npm package for node (bun, deno) runs the runtime entry's program.
+    const Entry& program_entry = entry.runtime.empty() ? entry : corpus.get(entry.runtime);
     check_target_name(o.target);
 
     const fs::path db_file = o.db.empty() ? default_results_db() : fs::path(o.db);
@@ -336,8 +348,15 @@ int repro_run(Context& context, const Options& o) {
     const TargetStore store(woa_home() / "targets");
     const TargetIdentity target = store.get(o.target);
     const TargetLayout layout = store.layout(o.target);
-    const fs::path program = program_of(entry, *test, cache, target.arch);
-    c.program = program_files(entry, *test, cache, program, files);
+    const fs::path program = program_of(program_entry, *test, cache, target.arch);
+    c.program = program_files(program_entry, *test, cache, program, files);
+    fs::path package;
+    if (!entry.runtime.empty()) {
+        package = cache.tree(entry.source);
+        if (!fs::is_directory(package)) throw Error(entry.id + " is not fetched: woa fetch " + entry.id);
+        c.runtime = entry.runtime;
+        c.package = package_files(entry, cache, "package", "", files);
+    }
     c.sources = failing_checks(entry, result, cache, files);
     for (const auto& input : test->inputs)
         files.push_back(BundleFile::copy("inputs/" + fs::path(input).filename().string(),
@@ -358,7 +377,7 @@ int repro_run(Context& context, const Options& o) {
         logs.emplace(woa_home() / "scratch", "repro-logs-");
         note() << "woa: re-running " << o.test << " on " << o.target << " with traces\n";
         TraceRun trace = traced_run(context, *test, o.target, result, program, corpus.dir(),
-                                    logs->path() / "trace");
+                                    package, logs->path() / "trace");
         const fs::path log_file = logs->path() / "trace" / "wine.log";
         if (fs::file_size(log_file) > (1u << 20)) {
             trace.full_log = "traces/wine.log.gz";

@@ -310,6 +310,18 @@ std::string program_paragraph(const ReproCase& c) {
                " and checks its " + p.algorithm + ".";
     else
         out += "It is not in the bundle and cannot be fetched automatically: " + p.why_not;
+    if (!c.package) return out + "\n";
+    const ProgramOrigin& pkg = *c.package;
+    out += "\n\nThe test runs under `" + c.runtime + "`'s program, with " + pkg.source + " (" +
+           pkg.licence + (pkg.project.empty() ? "" : ", " + pkg.project) +
+           ") copied into its working folder, as woa runs it. ";
+    if (pkg.bundled)
+        out += "Its licence allows redistribution: it is in `package/`.";
+    else if (!pkg.url.empty())
+        out += "Its licence does not let us redistribute it: `run.sh` downloads it from " +
+               pkg.url + " and checks its " + pkg.algorithm + ".";
+    else
+        out += "It is not in the bundle and cannot be fetched automatically: " + pkg.why_not;
     return out + "\n";
 }
 
@@ -600,29 +612,32 @@ std::string comment_text(std::string text) {
 }
 
 // Where the program is: in the bundle, or downloaded and checked against its digest.
-std::string download_section(const ReproCase& c) {
-    const std::string folder = shell_quote(fs::path(c.executable).parent_path().string());
-    std::string s =
-        "\n# The program's licence does not let us ship it: download it and check it.\n";
-    s += "download=$state/download\n";
+// Downloads what the bundle may not ship into $state/download-NAME/tree, checked against the
+// digest woa ran, and sets NAME_dir to FOLDER inside it. `executable` places a raw file.
+std::string download_section(const ProgramOrigin& o, const std::string& name,
+                             const std::string& folder_in_tree, const std::string& executable) {
+    const std::string folder = shell_quote(folder_in_tree);
+    const std::string dir = "$state/download-" + name;
+    std::string s = "\n# The " + name + "'s licence does not let us ship it: download it and check it.\n";
+    s += "download=" + dir + "\n";
     s += "if [ ! -f \"$download/ok\" ]; then\n";
     s += "    rm -rf \"$download\"; mkdir -p \"$download/tree\"\n";
-    s += "    curl -fsSL -o \"$download/file\" " + shell_quote(c.program.url) + " || die " +
-         shell_quote("download failed: " + c.program.url) + "\n";
-    s += "    echo " + shell_quote(c.program.digest + "  ") + "\"$download/file\" | " +
-         shell_quote(c.program.algorithm + "sum") + " -c - >/dev/null || die " +
-         shell_quote(c.program.algorithm + " of the download is not the one woa ran") + "\n";
-    if (c.program.format == "tgz" || c.program.format == "tar.gz")
+    s += "    curl -fsSL -o \"$download/file\" " + shell_quote(o.url) + " || die " +
+         shell_quote("download failed: " + o.url) + "\n";
+    s += "    echo " + shell_quote(o.digest + "  ") + "\"$download/file\" | " +
+         shell_quote(o.algorithm + "sum") + " -c - >/dev/null || die " +
+         shell_quote(o.algorithm + " of the download is not the one woa ran") + "\n";
+    if (o.format == "tgz" || o.format == "tar.gz")
         s += "    tar -xzf \"$download/file\" -C \"$download/tree\"\n";
-    else if (c.program.format == "tar.xz")
+    else if (o.format == "tar.xz")
         s += "    tar -xJf \"$download/file\" -C \"$download/tree\"\n";
-    else if (c.program.format == "zip")
+    else if (o.format == "zip")
         s += "    (cd \"$download/tree\" && unzip -q ../file)\n";
     else
         s += "    mkdir -p \"$download/tree/\"" + folder +
-             " && cp \"$download/file\" \"$download/tree/\"" + shell_quote(c.executable) + "\n";
+             " && cp \"$download/file\" \"$download/tree/\"" + shell_quote(executable) + "\n";
     s += "    touch \"$download/ok\"\nfi\n";
-    return s + "program_dir=\"$download/tree/\"" + folder + "\n";
+    return s + name + "_dir=\"$download/tree/\"" + folder + "\n";
 }
 
 std::string program_section(const ReproCase& c) {
@@ -631,12 +646,20 @@ std::string program_section(const ReproCase& c) {
     if (c.program.bundled)
         s += "program_dir=\"$here/program/\"" + shell_quote(exe.parent_path().string()) + "\n";
     else if (!c.program.url.empty())
-        s += download_section(c);
+        s += download_section(c.program, "program", exe.parent_path().string(), c.executable);
     else
         s += "die " + shell_quote("the program is not in this bundle: " + c.program.why_not) + "\n";
     const std::string name = shell_quote(exe.filename().string());
-    return s + "[ -f \"$program_dir/\"" + name + " ] || die \"no program at $program_dir/\"" +
-           name + "\n";
+    s += "[ -f \"$program_dir/\"" + name + " ] || die \"no program at $program_dir/\"" + name + "\n";
+    if (!c.package) return s;
+    // A runtime's test: the package is copied into the working folder, as woa does.
+    if (c.package->bundled)
+        s += "package_dir=\"$here/package\"\n";
+    else if (!c.package->url.empty())
+        s += download_section(*c.package, "package", "", "");
+    else
+        s += "die " + shell_quote("the package is not in this bundle: " + c.package->why_not) + "\n";
+    return s;
 }
 
 } // namespace
@@ -751,6 +774,7 @@ rm -rf "$state/drive"
         const std::string name = fs::path(input).filename().string();
         s += "cp \"$here/inputs/\"" + shell_quote(name) + " \"$state/drive/work/\"\n";
     }
+    if (c.package) s += "cp -R \"$package_dir/.\" \"$state/drive/work/\"\n";
     s += R"sh(ln -sfn "$state/drive" "$prefix/dosdevices/d:"
 ln -sfn "$program_dir" "$prefix/dosdevices/e:"
 

@@ -82,6 +82,10 @@ struct ReproCase {
     double timeout_s = 60;
     long long expect_exit = 0;
     ProgramOrigin program;
+    // A test that runs under another entry's program (node.exe for an npm package): that
+    // entry's id, and the test entry's own package, which goes into the working folder.
+    std::string runtime;
+    std::optional<ProgramOrigin> package;
     // Judged against the reference results.
     std::string reference_origin;      // recorded, spec, cross-platform; "" when none
     std::string reference_text;        // its provenance

