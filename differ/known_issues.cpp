@@ -141,7 +141,9 @@ std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
     std::istringstream evidence(v.evidence);
     for (std::string line; std::getline(evidence, line);)
         if (line.find("tests executed") == std::string::npos) parts.push_back(line);
-    if (parts.empty()) parts.push_back(v.detail);
+    // No failing lines: the detail is the failure. A crash or a timeout after failing lines is
+    // a failure of its own, which an issue must explain too.
+    if (parts.empty() || v.outcome == "crash" || v.outcome == "timeout") parts.push_back(v.detail);
     const std::string release = wine_release(wine_version);
     std::vector<const KnownIssue*> out;
     for (const auto& part : parts) {
