@@ -38,6 +38,14 @@ std::vector<ResultRecord> of_target(std::vector<ResultRecord> results, const std
     return results;
 }
 
+// Failing line -> the id of the known issue that explains it (some lines of a file may be).
+json known_lines_json(const Verdict& v) {
+    json out = json::object();
+    for (const auto& [line, k] : v.known_lines)
+        out[line] = k.id;
+    return out;
+}
+
 json verdict_json(const Verdict& v) {
     json known = json::array();
     for (const auto& k : v.known)
@@ -55,7 +63,8 @@ json verdict_json(const Verdict& v) {
             {"output_diff", v.output_diff},
             {"new_failures", v.new_failures},
             {"fixed_failures", v.fixed_failures},
-            {"known_issues", known}};
+            {"known_issues", known},
+            {"known_lines", known_lines_json(v)}};
     if (!v.control.empty()) {
         doc["control"] = v.control;
         doc["arm64_only_failures"] = v.arm64_only_failures;
@@ -72,7 +81,11 @@ void print_table(const std::string& title, const std::vector<Verdict>& verdicts,
         std::string detail = v.control.empty() ? "" : "[" + v.control + "]";
         if (!v.detail.empty()) detail += (detail.empty() ? "" : " ") + v.detail;
         if (is_failure(v)) {
-            if (v.known.empty()) detail += (detail.empty() ? "" : " ") + std::string("[new]");
+            if (v.known.empty())
+                detail += (detail.empty() ? "" : " ") +
+                          (v.known_lines.empty() ? std::string("[new]")
+                                                 : "[new; " + counted(v.known_lines.size(), "failing line") +
+                                                       " known]");
             for (const auto& k : v.known)
                 detail += (detail.empty() ? "" : " ") + ("[known: " + k.id + "]");
         }
