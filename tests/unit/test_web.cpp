@@ -498,7 +498,8 @@ TEST_CASE("web: a wine test's failure lines name the known issue of each, unexpl
     CHECK(cell.new_failure);
     REQUIRE(cell.verdict.known_lines.size() == 1);
     CHECK(cell.verdict.known_lines.begin()->second.id == "env-root-ignores-file-permissions");
-    const std::string& page = file(render_site(site), "tests/wine-kernel32/profile.html").content;
+    const auto files = render_site(site); // kept: the page is a reference into it
+    const std::string& page = file(files, "tests/wine-kernel32/profile.html").content;
     CHECK(page.find("1 of the failures explained by known issues") != std::string::npos);
     CHECK(page.find("known: env-root-ignores-file-permissions") != std::string::npos);
     CHECK(page.find("a failure nobody explained") < page.find("Expected FALSE, got 1"));
