@@ -122,6 +122,10 @@ std::vector<ImportedDll> delay_imports(const LIEF::PE::Binary& binary, const Rva
         ImportedDll dll;
         dll.delay_loaded = true;
         dll.name = image.name(name_rva, ok);
+        // The delay-load helper would call LoadLibrary(""): no linker writes such a descriptor.
+        if (ok && dll.name.empty())
+            throw InputError(file, "delay-import descriptor " + std::to_string(out.size()) +
+                                       " names no DLL");
         for (std::uint64_t t = int_rva; ok && t != 0; t += 8) {
             const std::uint64_t thunk = image.u64(t, ok);
             if (!ok || thunk == 0) break;
@@ -227,6 +231,10 @@ Inspection inspect_pe(const fs::path& file) {
             for (const LIEF::PE::Import& import : binary->imports()) {
                 ImportedDll dll;
                 dll.name = import.name();
+                if (dll.name.empty())
+                    throw InputError(file, "import descriptor " +
+                                               std::to_string(out.imports.size()) +
+                                               " names no DLL");
                 for (const LIEF::PE::ImportEntry& entry : import.entries())
                     dll.functions.push_back(
                         entry.is_ordinal() ? "#" + std::to_string(entry.ordinal()) : entry.name());

@@ -93,6 +93,15 @@ TEST_CASE("damaged PE files give errors, not crashes", "[inspect]") {
     INFO("read " << read << ", rejected " << rejected);
 }
 
+TEST_CASE("an import that names no DLL makes the file damaged", "[inspect]") {
+    // Found by bench/fuzz.sh: a delay-import descriptor whose name is "" came out as a DLL with
+    // no name, and the import check then reported a missing DLL without naming it.
+    const fs::path file =
+        fs::path(WOA_SOURCE_DIR) / "tests/fuzz/corpus/inspect/delay-import-naming-no-dll";
+    CHECK_THROWS_WITH(inspect_pe(file),
+                      file.string() + ": delay-import descriptor 0 names no DLL");
+}
+
 TEST_CASE("imported DLLs are one per name whatever its case", "[inspect]") {
     const auto folded =
         folded_imports({{"ADVAPI32.dll", false, {"RegOpenKeyExW", "RegCloseKey"}},
