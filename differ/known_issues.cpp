@@ -51,6 +51,15 @@ std::vector<std::string> version_parts(const std::string& version) {
     return out;
 }
 
+// The evidence's failing lines, without the wine-test summary line ("N tests executed ...").
+std::vector<std::string> failing_lines(const Verdict& v) {
+    std::vector<std::string> lines;
+    std::istringstream evidence(v.evidence);
+    for (std::string line; std::getline(evidence, line);)
+        if (line.find("tests executed") == std::string::npos) lines.push_back(line);
+    return lines;
+}
+
 } // namespace
 
 int compare_versions(const std::string& a, const std::string& b) {
@@ -128,19 +137,14 @@ std::map<std::string, const KnownIssue*>
 KnownIssues::explain_lines(const Verdict& v, const std::string& wine_version) const {
     std::map<std::string, const KnownIssue*> out;
     const std::string release = wine_release(wine_version);
-    std::istringstream evidence(v.evidence);
-    for (std::string line; std::getline(evidence, line);)
-        if (line.find("tests executed") == std::string::npos)
-            if (const KnownIssue* k = match(v, line, release)) out.emplace(line, k);
+    for (const std::string& line : failing_lines(v))
+        if (const KnownIssue* k = match(v, line, release)) out.emplace(line, k);
     return out;
 }
 
 std::vector<const KnownIssue*> KnownIssues::explain(const Verdict& v,
                                                     const std::string& wine_version) const {
-    std::vector<std::string> parts;
-    std::istringstream evidence(v.evidence);
-    for (std::string line; std::getline(evidence, line);)
-        if (line.find("tests executed") == std::string::npos) parts.push_back(line);
+    std::vector<std::string> parts = failing_lines(v);
     // No failing lines: the detail is the failure. A crash or a timeout after failing lines is
     // a failure of its own, which an issue must explain too.
     if (parts.empty() || v.outcome == "crash" || v.outcome == "timeout") parts.push_back(v.detail);

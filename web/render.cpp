@@ -671,46 +671,45 @@ private:
     static void subtests(Dict* d, const ResultRecord& r, const Entry* entry,
                          const std::map<std::string, Verdict::Known>& known_lines) {
         if (r.subtests.empty()) return;
-        std::vector<const SubtestRecord*> order;
+        // Each sub-test with the issue that explains it (failures only), looked up once.
+        std::vector<std::pair<const SubtestRecord*, const Verdict::Known*>> order;
         std::map<std::string, std::size_t> counts;
+        std::size_t explained = 0;
         for (const auto& s : r.subtests) {
-            order.push_back(&s);
+            const auto it = s.outcome == "fail" ? known_lines.find(s.name + ": " + s.message)
+                                                : known_lines.end();
+            order.emplace_back(&s, it == known_lines.end() ? nullptr : &it->second);
             counts[s.outcome]++;
+            explained += order.back().second != nullptr;
         }
-        auto known = [&](const SubtestRecord* s) -> const Verdict::Known* {
-            if (s->outcome != "fail") return nullptr;
-            const auto it = known_lines.find(s->name + ": " + s->message);
-            return it == known_lines.end() ? nullptr : &it->second;
-        };
-        auto rank = [&](const SubtestRecord* s) {
-            return s->outcome == "pass" || s->outcome == "ok" ? 2 : known(s) ? 1 : 0;
+        auto rank = [](const auto& s) {
+            return s.first->outcome == "pass" || s.first->outcome == "ok" ? 2 : s.second ? 1 : 0;
         };
         std::stable_sort(order.begin(), order.end(),
-                         [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
+                         [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
         Dict* t = d->AddSectionDictionary("SUBTEST_TABLE");
         std::string summary;
         for (const auto& [outcome, n] : counts)
             summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + outcome;
-        const auto explained = static_cast<std::size_t>(
-            std::count_if(order.begin(), order.end(), [&](const auto* s) { return known(s) != nullptr; }));
         if (explained)
             summary += " (" + std::to_string(explained) + " of the failures explained by known issues)";
         t->SetValue("SUMMARY", summary);
         for (std::size_t i = 0; i < order.size() && i < max_subtests_shown; i++) {
+            const auto& [sub, k] = order[i];
             Dict* s = t->AddSectionDictionary("SUB");
-            s->SetValue("NAME", order[i]->name);
-            if (const Verdict::Known* k = known(order[i])) {
+            s->SetValue("NAME", sub->name);
+            if (k) {
                 Dict* kd = s->AddSectionDictionary("KNOWN_LINE");
                 kd->SetValue("ID", k->id);
                 kd->SetValue("TITLE", k->title);
             }
-            if (const std::string url = entry ? winetest::source_line_url(*entry, order[i]->name) : "";
+            if (const std::string url = entry ? winetest::source_line_url(*entry, sub->name) : "";
                 !url.empty())
                 s->AddSectionDictionary("SOURCE")->SetValue("URL", url);
             else
                 s->ShowSection("NO_SOURCE");
-            s->SetValue("OUTCOME", order[i]->outcome);
-            s->SetValue("MESSAGE", order[i]->message.substr(0, 400));
+            s->SetValue("OUTCOME", sub->outcome);
+            s->SetValue("MESSAGE", sub->message.substr(0, 400));
         }
         if (order.size() > max_subtests_shown)
             t->AddSectionDictionary("MORE")->SetIntValue(
