@@ -43,6 +43,12 @@ public:
         index_.emplace(t.name, out_.size());
         out_.push_back(std::move(t));
     }
+    // Gives the named sub-test a message when it has none (TAP's diagnostics after a failure).
+    void describe(const std::string& name, std::string_view message) {
+        const auto it = index_.find(valid_utf8(std::string_view(name).substr(0, max_line)));
+        if (it == index_.end() || !out_[it->second].message.empty()) return;
+        out_[it->second].message = valid_utf8(message.substr(0, max_line));
+    }
     std::vector<Subtest> take() { return std::move(out_); }
     bool empty() const { return out_.empty(); }
 
@@ -188,10 +194,18 @@ std::vector<Subtest> parse_tap(std::string_view output) {
     static const Regex result(
         R"(^(\s*)(not ok|ok)\b(?:\s+\d+)?(?:\s*-)?\s*(.*?)\s*(?:#\s*(SKIP|TODO|skip|todo)\b\s*(.*))?$)");
     static const Regex subtest(R"((\s*)# Subtest: (.*))");
+    static const Regex diagnostic(R"(\s*#\s*(.*?)\s*)");
     Collector collected;
     std::vector<std::pair<std::size_t, std::string>> parents; // indentation, name
+    std::string failed_just_now; // a "not ok" line's sub-test, until a line other than "# ..."
     lines(output, [&](std::string_view view) {
         Regex::Groups m;
+        if (!failed_just_now.empty() && !subtest.full_match(view, &m) &&
+            diagnostic.full_match(view, &m)) {
+            collected.describe(failed_just_now, m[1]); // "# got 1, want 2" says why
+            return;
+        }
+        failed_just_now.clear();
         if (subtest.full_match(view, &m)) {
             const std::size_t indent = m[1].length();
             while (!parents.empty() && parents.back().first >= indent)
@@ -210,6 +224,7 @@ std::vector<Subtest> parse_tap(std::string_view output) {
         std::string outcome = m[2] == "ok" ? "pass" : "fail";
         if (directive == "SKIP" || directive == "skip") outcome = "skip";
         if (directive == "TODO" || directive == "todo") outcome = "todo";
+        if (outcome == "fail") failed_just_now = name;
         collected.add({name, outcome, m[5]});
     });
     return collected.take();

@@ -171,6 +171,26 @@ TEST_CASE("wine's flaky marks are sub-tests of their own, never failures", "[sub
     CHECK(subtests[3].outcome == "fail");
 }
 
+TEST_CASE("TAP diagnostics right after a failure say why it failed", "[subtests]") {
+    // corpus/inputs/shared/tap.js prints "# got ..., want ..." under each failing check.
+    const auto subtests = parse_tap("TAP version 13\n"
+                                    "ok 1 - sums\n"
+                                    "# got 3\n"
+                                    "not ok 2 - hash\n"
+                                    "# got \"ab\", want \"cd\"\n"
+                                    "# second line of the same failure\n"
+                                    "not ok 3 - skipped too # TODO later\n"
+                                    "# not the TODO's reason\n"
+                                    "not ok 4 - plan comes first\n"
+                                    "1..4\n"
+                                    "# 2 check(s) failed\n");
+    REQUIRE(subtests.size() == 4);
+    CHECK(subtests[0].message.empty()); // a pass keeps no diagnostics
+    CHECK(subtests[1].message == "got \"ab\", want \"cd\"");
+    CHECK(subtests[2].message == "later");
+    CHECK(subtests[3].message.empty()); // "# 2 check(s) failed" follows the plan, not the check
+}
+
 TEST_CASE("TAP as node --test prints it, nested and with directives", "[subtests]") {
     const auto subtests = parse_tap("TAP version 13\n"
                                     "# Subtest: suite\n"

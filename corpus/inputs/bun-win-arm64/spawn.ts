@@ -6,7 +6,10 @@ const bun = process.execPath;
 if (process.argv[2] === "upper") {
   let n = 0; const parts: string[] = [];
   for await (const chunk of Bun.stdin.stream()) { n += chunk.length; parts.push(new TextDecoder("latin1").decode(chunk).toUpperCase()); }
-  process.stdout.write(parts.join("")); process.stderr.write(`read ${n}\n`); process.exit(0);
+  // Exit once the pipe has taken every byte: process.exit right after write() can cut it short.
+  process.stderr.write(`read ${n}\n`);
+  process.stdout.write(parts.join(""), () => process.exit(0));
+  await new Promise(() => {});
 }
 if (process.argv[2] === "sleep") { setInterval(() => {}, 1000); await new Promise(() => {}); }
 

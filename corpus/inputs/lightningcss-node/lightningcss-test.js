@@ -9,12 +9,7 @@ const crypto = require('node:crypto');
 const file = fs.readdirSync('package').find((f) => f.endsWith('.node'));
 const css = require(path.resolve('package', file));
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const v = (major, minor = 0) => (major << 16) | (minor << 8);
 const targets = { chrome: v(80), safari: v(13, 1), firefox: v(78) };
 
@@ -45,5 +40,4 @@ if (mode === 'transform') {
   try { css.bundle({ filename: path.resolve('missing.css') }); } catch (e) { err = e; }
   check('missing file is an error', err !== null, true);
 } else { console.log('usage: lightningcss-test.js transform|bundle'); process.exit(2); }
-if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-console.log(`all lightningcss ${mode} checks passed`);
+finish(`lightningcss ${mode}`);

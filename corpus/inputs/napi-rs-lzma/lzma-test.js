@@ -8,12 +8,7 @@ const crypto = require('node:crypto');
 const file = fs.readdirSync('package').find((f) => f.endsWith('.node'));
 const L = require(path.resolve('package', file));
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 function text(n, seed) { const w = ['lzma', 'range', 'coder', 'dictionary', 'match', 'literal', 'arm64', 'wine', 'qemu']; let x = seed, out = ''; while (out.length < n) { x = (x * 1103515245 + 12345) >>> 0; out += w[(x >>> 16) % w.length] + ((x & 15) === 0 ? '\n' : ' '); } return Buffer.from(out.slice(0, n)); }
 const XZ = '/Td6WFoAAATm1rRGAgAhARwAAAAQz1jM4CnDAQpdADwegAVh+ErGts1Sph4jlVRwleeZYURef60WU925jzpefsXjdbGq52jlFOB6ukqgLUrhIDzkSIBdyKwMk7l8SZiwPAOYpwXkC4bdfIfES5Gy+l75MsdVvCNk7T1LHFnrOHQGsD0ykW5PnVCkn7wjB1XlQN4wh+rcYZH/IBHXsrRnG/ITOLP91gL+/1/nJn7pRbD4EWuK+qvbDgrapVqW9RH4GtJASVzB6w7QKiwgyDO9HDPFTTeSPSZpNFqc3FJqlgoCGV8gsXTVSeL+4+QOjtzFAO6BJJdLSKBG2Iu3//kSCkBn6B6PV2QyYdtCQVqY8aM96ZMmK/0NAfUJ4mChZP+b9roS+NnkzR2AAAAA7syBkU/1/CMAAaYCxFMAAPacBeGxxGf7AgAAAAAEWVo=';
@@ -36,6 +31,5 @@ const XZ = '/Td6WFoAAATm1rRGAgAhARwAAAAQz1jM4CnDAQpdADwegAVh+ErGts1Sph4jlVRwleeZ
     const res = await Promise.all(['xz', 'lzma', 'lzma2'].map(async (k) => { const c = await L[k].compress(t); const d = await L[k].decompress(c); return [k, d.length, sha(d) === sha(t)]; }));
     check('async round trips of 1 MiB', res, [['xz', 1 << 20, true], ['lzma', 1 << 20, true], ['lzma2', 1 << 20, true]]);
   } else { console.log('usage: lzma-test.js fixture|async'); process.exit(2); }
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log(`all lzma ${mode} checks passed`);
+  finish(`lzma ${mode}`);
 })();

@@ -8,12 +8,7 @@ const crypto = require('node:crypto');
 const file = fs.readdirSync('package').find((f) => f.endsWith('.node'));
 const s = require(path.resolve('package', file));
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 function pattern(n, seed) { const b = Buffer.alloc(n); let x = seed; for (let i = 0; i < n; i++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; b[i] = x; } return b; }
 function text(n) { const w = ['snappy', 'block', 'literal', 'copy', 'offset', 'arm64', 'wine']; let x = 1, out = ''; while (out.length < n) { x = (x * 1103515245 + 12345) >>> 0; out += w[(x >>> 16) % w.length] + ' '; } return Buffer.from(out.slice(0, n)); }
@@ -38,6 +33,5 @@ const inputs = () => [Buffer.alloc(0), Buffer.from('a'), Buffer.alloc(100000, 0)
     const rej = await s.uncompress(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2])).then(() => 'resolved', () => 'rejected');
     check('async corrupt input rejects', rej, 'rejected');
   } else { console.log('usage: snappy-test.js sync|async'); process.exit(2); }
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log(`all snappy ${mode} checks passed`);
+  finish(`snappy ${mode}`);
 })();

@@ -8,12 +8,7 @@ const zlib = require('node:zlib');
 const file = fs.readdirSync('package').find((f) => f.endsWith('.node'));
 const { crc32, crc32c } = require(path.resolve('package', file));
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
 const T = new Uint32Array(256); // reference CRC-32C (Castagnoli), reflected 0x82F63B78
 for (let i = 0; i < 256; i++) { let c = i; for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1; T[i] = c >>> 0; }
@@ -57,5 +52,4 @@ if (mode === 'vectors') {
   check('crc32c value', hex(c), '02c1439c');
   check('crc32 value', hex(z), 'acb3b561');
 } else { console.log('usage: crc32-test.js vectors|bulk'); process.exit(2); }
-if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-console.log(`all crc32 ${mode} checks passed`);
+finish(`crc32 ${mode}`);

@@ -7,12 +7,7 @@ const path = require('node:path');
 const file = fs.readdirSync('package').find((f) => f.endsWith('.node'));
 const x = require(path.resolve('package', file));
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const h = (v) => v.toString(16);
 function pattern(n, seed) { const b = Buffer.alloc(n); let s = seed; for (let i = 0; i < n; i++) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; b[i] = s; } return b; }
 
@@ -44,5 +39,4 @@ if (mode === 'vectors') {
   check('values', [h(x.xxh32(data, 0)), h(x.xxh64(data, 0n)), h(x.xxh3.xxh64(data, 0n))], ['a90baf5', '5ea281e7411e7ee6', 'a390456fd981e7c1']);
   b.reset(); b.update('abc'); check('reset then reuse', h(b.digest()), h(x.xxh64('abc')));
 } else { console.log('usage: xxhash-test.js vectors|streaming'); process.exit(2); }
-if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-console.log(`all xxhash ${mode} checks passed`);
+finish(`xxhash ${mode}`);

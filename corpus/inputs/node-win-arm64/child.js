@@ -21,12 +21,7 @@ if (process.argv[2] === 'index') { // child: say ready, wait for "go", then fini
   return;
 }
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const node = process.execPath;
 const self = __filename;
 
@@ -95,7 +90,6 @@ async function main() {
     c.on('error', (err) => resolve(err.code));
   }), 'ENOENT');
 
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all child-process checks passed');
+  finish('child-process');
 }
-main().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+main().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });

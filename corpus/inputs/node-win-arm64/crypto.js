@@ -4,12 +4,7 @@
 // OS random source (RSA, ECDSA, X25519). Exits 1 on a wrong result.
 const crypto = require('node:crypto');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const H = (alg, data) => crypto.createHash(alg).update(data).digest('hex');
 const fox = 'The quick brown fox jumps over the lazy dog';
 
@@ -76,7 +71,6 @@ async function main() {
   const hs = await crypto.subtle.sign('HMAC', hkey, new TextEncoder().encode(fox));
   check('subtle hmac-sha256', Buffer.from(hs).toString('hex'), 'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
 
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all crypto checks passed');
+  finish('crypto');
 }
-main().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+main().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });

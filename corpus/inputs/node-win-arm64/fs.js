@@ -7,12 +7,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const readline = require('node:readline');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 function pattern(n) { // deterministic bytes
   const b = Buffer.alloc(n); let x = 2463534242;
@@ -95,7 +90,6 @@ async function main() {
   fs.rmSync(root, { recursive: true });
   check('removed', fs.existsSync(root), false);
 
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all fs checks passed');
+  finish('fs');
 }
-main().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+main().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });

@@ -5,12 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(pred, ms = 10000) { for (let t = 0; t < ms && !pred(); t += 50) await sleep(50); }
 
@@ -43,6 +38,5 @@ async function until(pred, ms = 10000) { for (let t = 0; t < ms && !pred(); t +=
     setTimeout(() => fs.writeFileSync(f, 'abcdef'), 200);
   });
   check('watchFile size change', polled, [1, 6]);
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all fs.watch checks passed');
+  finish('fs.watch');
 })();

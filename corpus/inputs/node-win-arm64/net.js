@@ -6,12 +6,7 @@ const http = require('node:http');
 const dgram = require('node:dgram');
 const crypto = require('node:crypto');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 function pattern(n, seed) {
   const b = Buffer.alloc(n); let x = seed >>> 0 || 1;
@@ -126,8 +121,7 @@ async function udp() {
 
 (async () => {
   for (const f of [tcpEcho, tcpMany, halfClose, refused, httpRoundTrips, udp]) {
-    try { await f(); } catch (e) { console.log(`FAIL ${f.name} threw ${e && e.code || ''} ${e && e.message}`); failed++; }
+    try { await f(); } catch (e) { check(`${f.name} runs to the end`, `threw ${e && e.code || ''} ${e && e.message}`, 'no exception'); }
   }
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all loopback network checks passed');
+  finish('loopback network');
 })();

@@ -5,12 +5,7 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const cpus = os.cpus();
 check('os.cpus() is non-empty', cpus.length > 0, true);
 check('cpus have a model string', cpus.every((c) => typeof c.model === 'string' && c.model.length > 0), true);
@@ -32,5 +27,4 @@ check('process.cwd() is a directory', fs.statSync(process.cwd()).isDirectory(), 
 check('memoryUsage rss > 0', process.memoryUsage().rss > 0, true);
 check('hrtime.bigint advances', process.hrtime.bigint() < process.hrtime.bigint(), true);
 console.log(`info: platform=${process.platform} arch=${process.arch} (not compared)`);
-if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-console.log('all os checks passed');
+finish('os');

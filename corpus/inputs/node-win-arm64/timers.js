@@ -6,12 +6,7 @@ const fs = require('node:fs');
 const tp = require('node:timers/promises');
 const { performance } = require('node:perf_hooks');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 
 async function main() {
   // Inside an I/O callback setImmediate always runs before setTimeout(0).
@@ -72,8 +67,7 @@ async function main() {
   check('refresh reorders', refreshed, ['refresh', 'B@200', 'A']);
 
   // An unref'd timer must not keep the process alive; exit happens right after this.
-  setTimeout(() => { console.log('FAIL unref timer kept the process alive'); process.exit(1); }, 30000).unref();
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all timer checks passed');
+  setTimeout(() => { check('an unref timer lets the process exit', 'still running after 30 s', 'exited'); finish('timer'); }, 30000).unref();
+  finish('timer');
 }
-main().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+main().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });

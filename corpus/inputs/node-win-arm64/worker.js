@@ -33,12 +33,7 @@ if (!isMainThread) {
   return;
 }
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const run = (data, onWorker) => new Promise((resolve, reject) => {
   const w = new Worker(__filename, { workerData: data, transferList: data.port ? [data.port] : [] });
   const msgs = [];
@@ -81,7 +76,6 @@ async function main() {
   check('worker exit code', (await run({ kind: 'exit' })).code, 7);
   check('worker error', (await run({ kind: 'throw' })).error, 'RangeError: thrown inside worker');
 
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all worker checks passed');
+  finish('worker');
 }
-main().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+main().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });

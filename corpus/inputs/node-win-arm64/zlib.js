@@ -8,12 +8,7 @@ const { pipeline } = require('node:stream/promises');
 const { Readable, Writable } = require('node:stream');
 const { promisify } = require('node:util');
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 
 // 300 lines, gzip-compressed by Python's gzip module (mtime 0).
@@ -69,7 +64,6 @@ async function main() {
   const broken = Buffer.from(zlib.gzipSync(text)); broken[broken.length - 6] ^= 0xff;
   check('corrupt gzip rejected', (() => { try { zlib.gunzipSync(broken); return 'accepted'; } catch (e) { return e.code; } })(), 'Z_DATA_ERROR');
 
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log('all zlib checks passed');
+  finish('zlib');
 }
-main().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+main().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });

@@ -6,12 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const w = require(path.resolve('package', 'watcher.node'));
 
-let failed = 0;
-function check(name, got, want) {
-  const ok = JSON.stringify(got) === JSON.stringify(want);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}${ok ? '' : ' (want ' + JSON.stringify(want) + ')'}`);
-  if (!ok) failed++;
-}
+const { check, finish } = require('./tap.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const dir = path.resolve('watched');
 const rel = (p) => path.relative(dir, p).split(path.sep).join('/');
@@ -64,6 +59,5 @@ const norm = (evs) => [...new Set(evs.map((e) => `${e.type} ${rel(e.path)}`))].s
     await sleep(1000);
     check('nothing after unsubscribe', norm(seen), []);
   } else { console.log('usage: watcher-test.js snapshot|subscribe'); process.exit(2); }
-  if (failed) { console.log(`${failed} check(s) failed`); process.exit(1); }
-  console.log(`all watcher ${mode} checks passed`);
-})().catch((e) => { console.log('FAIL exception', e && e.stack || e); process.exit(1); });
+  finish(`watcher ${mode}`);
+})().catch((e) => { check('no exception', String(e && e.stack || e), 'none'); finish('exception'); });
