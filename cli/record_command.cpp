@@ -106,34 +106,40 @@ int from_host(const Options& o) {
         place(default_references_dir() / "schema" / "reference.schema.json",
               out / "schema" / "reference.schema.json");
     const JsonSchema schema = load_schema(out / "schema" / "reference.schema.json");
-    int written = 0;
+    std::map<std::string, int> written;
     for (const auto& r : db.results(o.run)) {
         if (r.target != host_target) continue;
         const auto it = tests.find(r.test);
-        if (it == tests.end() || it->second.second->cross_platform.empty()) continue;
+        if (it == tests.end()) continue;
         const auto [entry, test] = it->second;
+        const std::string kind = host_reference_kind(*test);
+        if (kind.empty()) continue;
         const fs::path file = out / entry->id / (test->name + ".json");
-        if (fs::exists(file) &&
-            read_json_file(file)["origin"].value("kind", "") != "cross-platform") {
-            std::cout << "  kept " << file.string() << " (not a cross-platform reference)\n";
+        if (fs::exists(file) && read_json_file(file)["origin"].value("kind", "") != kind) {
+            std::cout << "  kept " << file.string() << " (not a " << kind << " reference)\n";
             continue;
         }
-        if (r.outcome != "ok") {
-            std::cout << "  skipped " << r.test << ": the host baseline ended " << r.outcome
-                      << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+        if (const std::string why = unfit_for_reference(r, kind); !why.empty()) {
+            std::cout << "  skipped " << r.test << ": " << why << "\n";
             continue;
         }
-        const json doc = cross_platform_reference(r, *entry, *test, host, run);
+        const json doc = kind == "self-checking"
+                             ? self_checking_reference(r, *entry, *test, host, run)
+                             : cross_platform_reference(r, *entry, *test, host, run);
         // Checked before it is written: a reference the differ refuses is worse than none.
         if (const auto v = schema.validate(doc); !v.empty())
             throw Error("internal: the reference made for " + r.test + " is invalid at " +
                         v[0].path + ": " + v[0].message);
         fs::create_directories(file.parent_path());
         write_file_atomically(file, doc.dump(2) + "\n");
-        written++;
+        written[kind]++;
     }
-    std::cout << counted(static_cast<std::size_t>(written), "cross-platform reference") << " in "
-              << out.string() << "\n";
+    std::cout << counted(static_cast<std::size_t>(written["cross-platform"]),
+                         "cross-platform reference")
+              << " and "
+              << counted(static_cast<std::size_t>(written["self-checking"]),
+                         "self-checking reference")
+              << " in " << out.string() << "\n";
     return exit_code::ok;
 }
 
@@ -151,8 +157,8 @@ Command record_command() {
             kit->add_option("--filter", o->filters, "Only tests matching these globs");
             kit->add_option("--corpus", o->corpus, "Corpus folder");
             auto* host = app.add_subcommand(
-                "from-host", "Cross-platform references from a run's host baselines (tests "
-                             "whose manifest says cross_platform)");
+                "from-host", "References from a run's host baselines: cross-platform (tests whose "
+                             "manifest says cross_platform) and self-checking (self_checking)");
             host->add_option("--run", o->run, "The run")->required()->check(CLI::PositiveNumber);
             host->add_option("--db", o->db, "Results database");
             host->add_option("--out", o->out, "References folder (default: the bundled one)");

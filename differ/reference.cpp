@@ -98,18 +98,53 @@ const Reference* ReferenceSet::find(const std::string& test) const {
     return nullptr;
 }
 
+namespace {
+
+// "<why> Measured from npm:pkg@1.0 run natively (x86_64, 6.1) by woa 0.9 on 2026-12-01 (run 4)."
+json host_reference(const ResultRecord& r, const Entry& entry, const std::string& kind,
+                    const std::string& why, const json& host, const RunRecord& run) {
+    const std::string measured = " Measured from " + entry.host_baseline->source.text() +
+                                 " run natively (" + host.value("machine", "") + ", " +
+                                 host.value("kernel", "") + ") by woa " + run.woa_version +
+                                 " on " + run.started.substr(0, 10) + " (run " +
+                                 std::to_string(run.id) + ").";
+    json doc = {{"$schema", "../schema/reference.schema.json"},
+                {"test", r.test},
+                {"origin", {{"kind", kind}, {"basis", why + measured}}},
+                {"exit_code", r.exit_code.value_or(0)}};
+    for (const auto& s : r.subtests)
+        doc["subtests"][s.name] = s.outcome;
+    return doc;
+}
+
+} // namespace
+
+std::string host_reference_kind(const TestSpec& test) {
+    if (!test.cross_platform.empty()) return "cross-platform";
+    if (!test.self_checking.empty()) return "self-checking";
+    return "";
+}
+
+std::string unfit_for_reference(const ResultRecord& r, const std::string& kind) {
+    if (r.outcome != "ok")
+        return "the host baseline ended " + r.outcome + (r.detail.empty() ? "" : ": " + r.detail);
+    if (kind != "self-checking") return "";
+    if (r.subtests.empty()) return "the host baseline printed no checks";
+    for (const auto& s : r.subtests)
+        if (s.outcome != "pass")
+            return "the host baseline's check '" + s.name + "' ended " + s.outcome;
+    return "";
+}
+
+json self_checking_reference(const ResultRecord& r, const Entry& entry, const TestSpec& test,
+                             const json& host, const RunRecord& run) {
+    return host_reference(r, entry, "self-checking",
+                          test.self_checking + " Every check passed.", host, run);
+}
+
 json cross_platform_reference(const ResultRecord& r, const Entry& entry, const TestSpec& test,
                               const json& host, const RunRecord& run) {
-    json doc = {
-        {"$schema", "../schema/reference.schema.json"},
-        {"test", r.test},
-        {"origin",
-         {{"kind", "cross-platform"},
-          {"basis", test.cross_platform + " Measured from " + entry.host_baseline->source.text() +
-                        " run natively (" + host.value("machine", "") + ", " +
-                        host.value("kernel", "") + ") by woa " + run.woa_version + " on " +
-                        run.started.substr(0, 10) + "."}}},
-        {"exit_code", r.exit_code.value_or(0)}};
+    json doc = host_reference(r, entry, "cross-platform", test.cross_platform, host, run);
     // The stored text is normalised already (the rules are idempotent), with no folder left.
     if (r.output.is_object() && r.output.contains("text"))
         doc["output"] = {{"text", r.output["text"]}};
@@ -117,8 +152,6 @@ json cross_platform_reference(const ResultRecord& r, const Entry& entry, const T
     for (const auto& [path, sha] : r.files.items())
         if (sha.is_string()) files[path] = sha;
     if (!files.empty()) doc["files"] = files;
-    for (const auto& s : r.subtests)
-        doc["subtests"][s.name] = s.outcome;
     return doc;
 }
 

@@ -17,7 +17,7 @@ namespace woa {
 struct Reference {
     std::filesystem::path file;
     std::string test;
-    std::string origin;      // recorded, spec, cross-platform
+    std::string origin;      // recorded, spec, cross-platform, self-checking
     std::string origin_text; // "spec: <basis>", "recorded on <device>, Windows <build>, ..."
     std::int64_t exit_code = 0;
     std::map<std::string, std::string> subtests; // name -> expected outcome
@@ -49,6 +49,20 @@ private:
 nlohmann::json cross_platform_reference(const ResultRecord& host_result, const Entry& entry,
                                         const TestSpec& test, const nlohmann::json& host_identity,
                                         const RunRecord& run);
+
+// Which reference `woa record from-host` writes for a test: "cross-platform", "self-checking",
+// or "" (its manifest claims neither).
+std::string host_reference_kind(const TestSpec& test);
+
+// Why a host baseline's result cannot become a reference of this kind; "" when it can.
+std::string unfit_for_reference(const ResultRecord& host_result, const std::string& kind);
+
+// A self-checking reference from a host baseline's ok result: its exit code and every sub-test
+// (the test's own checks), with a basis naming where the expected values come from (the test's
+// `self_checking`), the package, the machine and the run. No output: the checks judge it.
+nlohmann::json self_checking_reference(const ResultRecord& host_result, const Entry& entry,
+                                       const TestSpec& test, const nlohmann::json& host_identity,
+                                       const RunRecord& run);
 
 // The references woa uses without --references: $WOA_REFERENCES, the installed ones, or the
 // source tree's.

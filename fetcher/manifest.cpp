@@ -82,6 +82,7 @@ Entry read_entry(const json& doc, const fs::path& file) {
         test.name = t.at("name");
         test.description = t.value("description", "");
         test.cross_platform = t.value("cross_platform", "");
+        test.self_checking = t.value("self_checking", "");
         // With a runtime the default is the runtime's program, known only once all entries are
         // read (resolve_runtimes).
         test.executable = t.value("executable", e.executables.empty() ? "" : e.executables.front());
@@ -100,6 +101,18 @@ Entry read_entry(const json& doc, const fs::path& file) {
         e.tests.push_back(test);
     }
     return e;
+}
+
+// A self-checking test's reference is its sub-tests, measured on the host baseline.
+template <typename Problem>
+void self_checking_problems(const Entry& e, const TestSpec& t, const std::string& at,
+                            Problem problem) {
+    if (t.output == "plain")
+        problem(at + "/self_checking", "needs sub-tests: set output to tap, junit or wine-test");
+    if (!t.cross_platform.empty())
+        problem(at + "/self_checking", "is set beside cross_platform: a test has one kind of reference");
+    if (!e.host_baseline)
+        problem(at + "/self_checking", "needs a host_baseline, on which its checks are measured");
 }
 
 // What the schema cannot say.
@@ -134,6 +147,7 @@ void check_entry(const Entry& e, const fs::path& dir, std::vector<CorpusProblem>
             if (const std::string error = Regex::check(t.normalise[k].regex); !error.empty())
                 problem(at + "/normalise/" + std::to_string(k) + "/regex",
                         "is not a valid regex (RE2 syntax): " + error);
+        if (!t.self_checking.empty()) self_checking_problems(e, t, at, problem);
     }
 }
 

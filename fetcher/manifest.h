@@ -37,6 +37,7 @@ struct TestSpec {
     long long expect_exit = 0;
     std::vector<Normalisation> normalise;
     std::string cross_platform; // why its output is the same on every OS; "" when it is not
+    std::string self_checking;  // where its checks' expected values come from; "" when none
 };
 
 struct HostBaseline {

