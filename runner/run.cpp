@@ -25,6 +25,12 @@ namespace woa {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+bool has_host_baseline(const Corpus& corpus, const Entry& entry) {
+    if (!entry.host_baseline) return false;
+    // A package node (or another runtime) loads: its linux-x64 build under the runtime's.
+    return entry.runtime.empty() || corpus.get(entry.runtime).host_baseline.has_value();
+}
+
 std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
                               const std::vector<std::string>& filters, int shard_index,
                               int shard_count, bool host_baselines,
@@ -38,7 +44,7 @@ std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::strin
     for (const Entry& entry : corpus.entries())
         for (const TestSpec& test : entry.tests) {
             if (!test_chosen(filters, entry, test)) continue;
-            if (host_baselines && entry.host_baseline && entry.runtime.empty())
+            if (host_baselines && has_host_baseline(corpus, entry))
                 all.push_back({&entry, &test, host_target});
             for (const auto& target : targets)
                 if (runs_on(entry, target)) all.push_back({&entry, &test, target});
@@ -238,14 +244,19 @@ Runner::Runner(ProcessRunner& processes, ResultsDb& db, const Corpus& corpus, co
 
 fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_built) const {
     if (job.target == host_target) {
-        const fs::path tree = cache_.tree(job.entry->host_baseline->source);
-        if (!fs::is_directory(tree)) {
-            why_not = job.entry->id + "'s host baseline is not fetched: woa fetch " + job.entry->id;
-            return {};
+        // A runtime entry's package comes beside the runtime's own host baseline (node).
+        const Entry& runner = host_program_entry(*job.entry);
+        for (const Entry* e : {job.entry, &runner}) {
+            const fs::path tree = cache_.tree(e->host_baseline->source);
+            if (!fs::is_directory(tree)) {
+                why_not = e->id + "'s host baseline is not fetched: woa fetch " + e->id;
+                return {};
+            }
+            why_not = tree_problem(tree, e->id + "'s host baseline");
+            if (!why_not.empty()) return {};
         }
-        why_not = tree_problem(tree, job.entry->id + "'s host baseline");
-        if (!why_not.empty()) return {};
-        return tree / job.entry->host_baseline->executable;
+        const fs::path tree = cache_.tree(runner.host_baseline->source);
+        return tree / runner.host_baseline->executable;
     }
     const Entry& entry = job.entry->runtime.empty() ? *job.entry : corpus_.get(job.entry->runtime);
     if (entry.source.kind == "wine-test") {
@@ -275,6 +286,17 @@ fs::path Runner::program_of(const RunJob& job, std::string& why_not, bool& not_b
         why_not = tree_problem(cache_.tree(job.entry->source), job.entry->id);
     if (!why_not.empty()) return {};
     return tree / job.test->executable;
+}
+
+const Entry& Runner::host_program_entry(const Entry& entry) const {
+    return entry.runtime.empty() ? entry : corpus_.get(entry.runtime);
+}
+
+// What a runtime entry's test finds in its working folder: its package, as built for the
+// machine the test runs on.
+fs::path Runner::package_tree(const RunJob& job) const {
+    return cache_.tree(job.target == host_target ? job.entry->host_baseline->source
+                                                 : job.entry->source);
 }
 
 std::string Runner::tree_problem(const fs::path& tree, const std::string& id) const {
@@ -381,7 +403,7 @@ ResultRecord Runner::execute(std::int64_t run_id, const RunJob& job, int slot) {
         for (const auto& input : test.inputs)
             fs::copy_file(corpus_.dir() / "inputs" / input, work / fs::path(input).filename());
         if (!job.entry->runtime.empty())
-            fs::copy(cache_.tree(job.entry->source), work,
+            fs::copy(package_tree(job), work,
                      fs::copy_options::recursive | fs::copy_options::copy_symlinks);
         const fs::path cwd = test.cwd.empty() ? work : work / test.cwd;
         fs::create_directories(cwd);
@@ -500,8 +522,9 @@ SampleRecord Runner::execute_host(const RunJob& job, const fs::path& program,
     p.env = settings_.environment;
     if (settings_.sandbox) {
         // It sees its own tree, read-only, and its working folder; its home is a folder there.
-        p.sandbox = bubblewrap_command(host_baseline_view(
-            cache_.tree(job.entry->host_baseline->source), scratch, cwd, sandbox_etc()));
+        p.sandbox = bubblewrap_command(
+            host_baseline_view(cache_.tree(host_program_entry(*job.entry).host_baseline->source),
+                               scratch, cwd, sandbox_etc()));
         p.env["HOME"] = (scratch / "home").string();
         fs::create_directories(scratch / "home");
     }

