@@ -100,14 +100,14 @@ const Reference* ReferenceSet::find(const std::string& test) const {
 
 namespace {
 
-// "<why> Measured from npm:pkg@1.0 run natively (x86_64, 6.1) by woa 0.9 on 2026-12-01 (run 4)."
+// "<why> Measured from npm:pkg@1.0 run natively (x86_64, 6.1) by woa 0.9 on 2026-12-01." (no
+// run number: the reference is committed, the results database is not)
 json host_reference(const ResultRecord& r, const Entry& entry, const std::string& kind,
                     const std::string& why, const json& host, const RunRecord& run) {
     const std::string measured = " Measured from " + entry.host_baseline->source.text() +
                                  " run natively (" + host.value("machine", "") + ", " +
                                  host.value("kernel", "") + ") by woa " + run.woa_version +
-                                 " on " + run.started.substr(0, 10) + " (run " +
-                                 std::to_string(run.id) + ").";
+                                 " on " + run.started.substr(0, 10) + ".";
     json doc = {{"$schema", "../schema/reference.schema.json"},
                 {"test", r.test},
                 {"origin", {{"kind", kind}, {"basis", why + measured}}},

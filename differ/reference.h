@@ -59,7 +59,7 @@ std::string unfit_for_reference(const ResultRecord& host_result, const std::stri
 
 // A self-checking reference from a host baseline's ok result: its exit code and every sub-test
 // (the test's own checks), with a basis naming where the expected values come from (the test's
-// `self_checking`), the package, the machine and the run. No output: the checks judge it.
+// `self_checking`), the package, the machine and the date. No output: the checks judge it.
 nlohmann::json self_checking_reference(const ResultRecord& host_result, const Entry& entry,
                                        const TestSpec& test, const nlohmann::json& host_identity,
                                        const RunRecord& run);
