@@ -123,9 +123,8 @@ int from_host(const Options& o) {
             std::cout << "  skipped " << r.test << ": " << why << "\n";
             continue;
         }
-        const json doc = kind == "self-checking"
-                             ? self_checking_reference(r, *entry, *test, host, run)
-                             : cross_platform_reference(r, *entry, *test, host, run);
+        const Entry* runtime = entry->runtime.empty() ? nullptr : &corpus.get(entry->runtime);
+        const json doc = host_reference_for(r, *entry, runtime, *test, host, run);
         // Checked before it is written: a reference the differ refuses is worse than none.
         if (const auto v = schema.validate(doc); !v.empty())
             throw Error("internal: the reference made for " + r.test + " is invalid at " +

