@@ -218,7 +218,7 @@ std::optional<ContainReport> parse_contain_report(std::string_view text) {
         report.value = numbers[0];
         return report;
     }
-    if ((word != "exited" && word != "signal") || numbers.size() != 4) return std::nullopt;
+    if ((word != "exited" && word != "signal") || numbers.size() != 7) return std::nullopt;
     if ((numbers[2] == 0) != (numbers[3] == 0)) return std::nullopt;
     report.started = true;
     report.exited = word == "exited";
@@ -226,6 +226,9 @@ std::optional<ContainReport> parse_contain_report(std::string_view text) {
     report.leftovers = numbers[1];
     report.crashed = numbers[2];
     report.crash_signal = numbers[3];
+    report.user_ms = numbers[4];
+    report.sys_ms = numbers[5];
+    report.max_rss_kb = numbers[6];
     return report;
 }
 
@@ -354,7 +357,7 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     if (pidfd >= 0) ::close(pidfd);
     if (spec.on_tick) spec.on_tick();
     result.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
-    // The helper reaped every process of the tree: its usage is the tree's.
+    // The helper reaped every process of the tree: its usage is the tree's (until its report).
     result.user_s = seconds(usage.ru_utime);
     result.sys_s = seconds(usage.ru_stime);
     result.max_rss_kb = usage.ru_maxrss;
@@ -366,6 +369,13 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
             throw Error("cannot start " + program.string() + ": " + std::strerror(report->value));
         // Without a report (woa-contain was killed from outside), the helper's own end is all
         // there is to say: "killed by SIGKILL".
+    }
+    if (report) {
+        // The helper's count of its tree is the one to keep: in a sandbox, our wait4 saw only
+        // bubblewrap, which does not wait for the processes it contains.
+        result.user_s = report->user_ms / 1000.0;
+        result.sys_s = report->sys_ms / 1000.0;
+        result.max_rss_kb = report->max_rss_kb;
     }
     set_end(result, status, report);
     return result;

@@ -85,6 +85,8 @@ struct ContainReport {
     int leftovers = 0;   // processes still running when the program ended, then killed
     int crashed = 0;     // other processes of the tree that died of a core-dumping signal
     int crash_signal = 0;
+    // The whole tree's CPU time (ms) and its largest process's peak resident set (KiB).
+    int user_ms = 0, sys_ms = 0, max_rss_kb = 0;
 };
 std::optional<ContainReport> parse_contain_report(std::string_view text);
 

@@ -11,17 +11,19 @@
  * tree at once; so does the death of woa (PR_SET_PDEATHSIG).
  *
  * At the end it writes one line to REPORT_FD, which the program never sees (close-on-exec):
- *   "exited CODE LEFTOVERS CRASHED SIG\n"  the program called exit(CODE)
- *   "signal SIG LEFTOVERS CRASHED SIG\n"   it was ended by signal SIG
- *   "exec-failed ERRNO\n"                  it could not be started
+ *   "exited CODE LEFTOVERS CRASHED SIG USER SYS RSS\n"  the program called exit(CODE)
+ *   "signal SIG LEFTOVERS CRASHED SIG USER SYS RSS\n"   it was ended by signal SIG
+ *   "exec-failed ERRNO\n"                                it could not be started
  * LEFTOVERS processes were still running when it ended, and were killed. CRASHED processes of
  * its tree, besides the program itself, died of a signal that dumps core (SIGSEGV, SIGILL,
  * SIGABRT, ...: how qemu-user ends when the emulated program dies of a signal) before anyone
  * killed them; SIG is the first one's signal, 0 when there was none. These come from wait
  * statuses, which a program cannot forge by printing what qemu or wine would print.
- * and exits 0. Exit status 2 means woa called it wrongly. The CPU time and peak memory of the
- * whole tree are this helper's own resource usage as woa's wait4 reports it: every process of
- * the tree was reaped here.
+ * and exits 0. Exit status 2 means woa called it wrongly. USER and SYS are the CPU time of the
+ * whole tree in milliseconds and RSS the peak resident set of its largest process in KiB: every
+ * process of the tree was reaped here. They are reported, not left to woa's wait4 of this
+ * helper, because inside bubblewrap woa waits for bubblewrap, whose monitor exits without
+ * reaping the sandbox's init, and that usage would be lost.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -32,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,10 +114,15 @@ static void reap(struct tree* t) {
     }
 }
 
+static long milliseconds(struct timeval tv) { return tv.tv_sec * 1000L + tv.tv_usec / 1000; }
+
 static void report(int fd, const struct tree* t) {
-    dprintf(fd, "%s %d %d %d %d\n", WIFEXITED(t->status) ? "exited" : "signal",
+    struct rusage usage = {0};
+    getrusage(RUSAGE_CHILDREN, &usage); /* every process of the tree, all reaped by now */
+    dprintf(fd, "%s %d %d %d %d %ld %ld %ld\n", WIFEXITED(t->status) ? "exited" : "signal",
             WIFEXITED(t->status) ? WEXITSTATUS(t->status) : WTERMSIG(t->status), t->leftovers,
-            t->crashed, t->crash_signal);
+            t->crashed, t->crash_signal, milliseconds(usage.ru_utime),
+            milliseconds(usage.ru_stime), usage.ru_maxrss);
 }
 
 /* Starts the program; returns its pid, or -1 with errno as the child's exec left it. */

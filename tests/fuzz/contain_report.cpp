@@ -14,7 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                               std::to_string(report->value) + " " +
                               std::to_string(report->leftovers) + " " +
                               std::to_string(report->crashed) + " " +
-                              std::to_string(report->crash_signal) + "\n"
+                              std::to_string(report->crash_signal) + " " +
+                              std::to_string(report->user_ms) + " " +
+                              std::to_string(report->sys_ms) + " " +
+                              std::to_string(report->max_rss_kb) + "\n"
                         : "exec-failed " + std::to_string(report->value) + "\n";
     woa::fuzz::require(written == text, "only the helper's own lines are accepted, whole");
     return 0;

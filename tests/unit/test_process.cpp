@@ -216,7 +216,7 @@ TEST_CASE("a contained program that cannot start says why", "[process]") {
 }
 
 TEST_CASE("woa-contain's report is read strictly", "[process]") {
-    auto exited = parse_contain_report("exited 3 2 1 11\n");
+    auto exited = parse_contain_report("exited 3 2 1 11 1500 20 65536\n");
     REQUIRE(exited);
     CHECK(exited->started);
     CHECK(exited->exited);
@@ -224,7 +224,10 @@ TEST_CASE("woa-contain's report is read strictly", "[process]") {
     CHECK(exited->leftovers == 2);
     CHECK(exited->crashed == 1);
     CHECK(exited->crash_signal == 11);
-    auto signalled = parse_contain_report("signal 11 0 0 0\n");
+    CHECK(exited->user_ms == 1500);
+    CHECK(exited->sys_ms == 20);
+    CHECK(exited->max_rss_kb == 65536);
+    auto signalled = parse_contain_report("signal 11 0 0 0 0 0 0\n");
     REQUIRE(signalled);
     CHECK_FALSE(signalled->exited);
     CHECK(signalled->value == 11);
@@ -233,9 +236,11 @@ TEST_CASE("woa-contain's report is read strictly", "[process]") {
     CHECK_FALSE(failed->started);
     CHECK(failed->value == 2);
     for (const char* bad :
-         {"", "exited 3 2 0 0", "exited 3\n", "exited 3 2\n", "exited 3 2 0 0 0\n",
-          "exited -1 0 0 0\n", "exited 3  2 0 0\n", "exited 3 2 0 0 \n", "exited x 0 0 0\n",
-          "quit 0 0 0 0\n", "exec-failed\n", "exited 99999999999 0 0 0\n", "exited 0 0 1 0\n",
-          "exited 0 0 0 11\n", "exited 07 0 0 0\n", "exited 0 0 0 -0\n", "exited +1 0 0 0\n"})
+         {"", "exited 3 2 0 0 1 1 1", "exited 3\n", "exited 3 2 0 0\n", "exited 3 2 0 0 1 1\n",
+          "exited 3 2 0 0 1 1 1 1\n", "exited -1 0 0 0 1 1 1\n", "exited 3  2 0 0 1 1 1\n",
+          "exited 3 2 0 0 1 1 1 \n", "exited x 0 0 0 1 1 1\n", "quit 0 0 0 0 1 1 1\n",
+          "exec-failed\n", "exited 99999999999 0 0 0 1 1 1\n", "exited 0 0 1 0 1 1 1\n",
+          "exited 0 0 0 11 1 1 1\n", "exited 07 0 0 0 1 1 1\n", "exited 0 0 0 0 1 1 -0\n",
+          "exited +1 0 0 0 1 1 1\n", "exited 0 0 0 0 1 1 99999999999\n"})
         CHECK_FALSE(parse_contain_report(bad));
 }

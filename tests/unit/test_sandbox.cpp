@@ -115,6 +115,16 @@ TEST_CASE("a host baseline's sandbox refuses every way out, and its end is still
     CHECK(r.crashed_processes == 1); // seen inside, by woa-contain, from the wait status
     CHECK(r.leftovers_killed >= 1);
 
+    // Its CPU time and memory are its own, not bubblewrap's (whose monitor does not wait for
+    // the sandbox's processes): measured inside, by woa-contain.
+    p.argv = {"/bin/sh", "-c",
+              "x=$(head -c 33554432 /dev/zero | tr '\\000' a); "
+              "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"};
+    r = runner.run(p);
+    CHECK(r.exit_status == 0);
+    CHECK(r.user_s + r.sys_s > 0.2);
+    CHECK(r.max_rss_kb > 32 * 1024);
+
     // A timeout ends the whole sandbox.
     p.argv = {"/bin/sh", "-c", "(sleep 300 &) ; sleep 300"};
     p.timeout_s = 0.5;
